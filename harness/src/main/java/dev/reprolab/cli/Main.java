@@ -1,0 +1,50 @@
+package dev.reprolab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code lab} command. Exit codes: 0 success / every expectation held, 1 an expectation did not hold,
+ * 2 bad input (nothing started), 3 infrastructure errors left a result undecided.
+ */
+@Command(name = "lab", mixinStandardHelpOptions = true, version = "lab 0.1.0",
+        description = "Repro lab harness for Windows patch-level bugs.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_EXPECTATION_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_INFRA = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UsageException) {
+                commandLine.getErr().println("lab: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
+                return EXIT_USAGE;
+            }
+            throw ex;
+        });
+        cli.setParameterExceptionHandler((ex, args1) -> {
+            ex.getCommandLine().getErr().println("lab: " + ex.getMessage());
+            return EXIT_USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.reprolab.remote;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * A Windows guest the harness drives: commands through cmd.exe over WinRM, files through a {@link FileChannel}.
+ * The same implementation drives a real 2008 R2 VM and a simulated one; only the address differs.
+ *
+ * <p>Every operation has a deadline. A guest that stops answering is given up within it with a
+ * {@link dev.reprolab.lab.LabException} naming the guest, the operation and the deadline.
+ */
+public interface Guest extends AutoCloseable {
+
+    /** The VM name, for logs. */
+    String name();
+
+    /** Runs a command line through cmd.exe and waits for it to finish. Output is in the guest's OEM code page. */
+    CommandResult run(String commandLine, Duration deadline);
+
+    /**
+     * Runs a command line and hands each complete output line (stdout and stderr, without the line terminator) to
+     * {@code lines} as it arrives, on the calling thread. Used by long-running commands such as the netstat poller.
+     */
+    CommandResult run(String commandLine, Duration deadline, Consumer<OutputLine> lines);
+
+    /** Copies a local file to the guest (e.g. {@code C:\lab\httpd.zip}) over the given channel. */
+    void upload(Path local, String remotePath, FileChannel channel, Duration deadline);
+
+    /** Copies a guest file to a local path over the given channel. */
+    void download(String remotePath, Path local, FileChannel channel, Duration deadline);
+
+    /** The guest's last boot time as the guest reports it. */
+    Instant bootTime(Duration deadline);
+
+    /**
+     * Waits until the guest answers again and tells whether it booted since {@code bootTimeBefore}
+     * ({@link Reconnect#REBOOTED}) or merely came back ({@link Reconnect#RECONNECTED}).
+     */
+    Reconnect awaitReconnect(Instant bootTimeBefore, Duration deadline);
+
+    @Override
+    void close();
+
+    /** A line of command output. */
+    record OutputLine(Stream stream, String text) {
+    }
+
+    enum Stream { STDOUT, STDERR }
+
+    enum Reconnect { REBOOTED, RECONNECTED }
+}

@@ -1,0 +1,49 @@
+package dev.reprolab.remote;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The one place that knows every secret in this JVM and replaces it with {@code ******} in text on its way to a
+ * log, a report or a bundle. Logback's masking converter, the journal writer, the report renderers and the bundle
+ * writer all call {@link #mask(String)}.
+ */
+public final class SecretMasker {
+
+    public static final String MASK = "******";
+
+    /** Longest first, so a secret that contains another is masked whole. */
+    private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
+
+    private SecretMasker() {
+    }
+
+    /** Registers a secret; values shorter than 4 characters are not masked (they would blank ordinary text). */
+    public static void register(String secret) {
+        if (secret == null || secret.length() < 4 || SECRETS.contains(secret)) {
+            return;
+        }
+        SECRETS.add(secret);
+        SECRETS.sort(Comparator.comparingInt(String::length).reversed());
+    }
+
+    /** The text with every registered secret replaced by {@link #MASK}. */
+    public static String mask(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String secret : SECRETS) {
+            if (out.contains(secret)) {
+                out = out.replace(secret, MASK);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the text contains any registered secret (used by tests and the bundle writer's final check). */
+    public static boolean containsSecret(String text) {
+        return text != null && SECRETS.stream().anyMatch(text::contains);
+    }
+}
