@@ -1,24 +1,37 @@
 package dev.reprolab.lab;
 
 import dev.reprolab.remote.Credentials;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * How to reach a guest's WinRM endpoint.
+ * How to reach a guest.
  *
  * @param vm the backend's VM name
- * @param host IP address or DNS name of the guest
- * @param port WinRM port (5985 HTTP, 5986 HTTPS on a real guest; any port on the simulated lab)
- * @param https whether the endpoint is HTTPS
+ * @param host IP address or DNS name of the guest as the controller reaches it
+ * @param winrmPort WinRM port (5985 HTTP, 5986 HTTPS on a real guest)
+ * @param https whether the WinRM endpoint is HTTPS
  * @param credentials the guest's local administrator (the password is a {@link dev.reprolab.remote.Secret})
  * @param certificateSha256 for HTTPS: the pinned SHA-256 thumbprint of the endpoint's certificate (hex), if known
- * @param smbPort the SMB port for the SMB file channel (445 on a real guest), if the guest offers SMB
+ * @param portForwards guest port → port reachable on {@code host}, for guests behind NAT port forwards (a Hyper-V
+ *                     NAT switch, an Azure load balancer, the simulated lab's loopback ports). Ports not listed are
+ *                     reached directly.
  */
-public record GuestAddress(String vm, String host, int port, boolean https, Credentials credentials,
-                           Optional<String> certificateSha256, Optional<Integer> smbPort) {
+public record GuestAddress(String vm, String host, int winrmPort, boolean https, Credentials credentials,
+                           Optional<String> certificateSha256, Map<Integer, Integer> portForwards) {
 
+    public GuestAddress {
+        portForwards = Map.copyOf(portForwards);
+    }
+
+    /** The WS-Man URL, e.g. {@code http://10.0.0.5:5985/wsman}. */
     public String wsmanUrl() {
-        return (https ? "https" : "http") + "://" + host + ":" + port + "/wsman";
+        return (https ? "https" : "http") + "://" + host + ":" + winrmPort + "/wsman";
+    }
+
+    /** The port on {@code host} that reaches the guest's {@code guestPort} (80 for Apache, 445 for SMB). */
+    public int reachablePort(int guestPort) {
+        return portForwards.getOrDefault(guestPort, guestPort);
     }
 
     @Override
