@@ -1,0 +1,143 @@
+package dev.reprolab.trial;
+
+import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.CommandResult;
+import dev.reprolab.remote.FileChannel;
+import dev.reprolab.remote.Guest;
+import dev.reprolab.windows.dump.DumpCheck;
+import dev.reprolab.windows.dump.KernelDumpFile;
+import dev.reprolab.windows.dump.MinidumpFile;
+import dev.reprolab.windows.netstat.NetstatParser;
+import dev.reprolab.windows.netstat.NetstatRow;
+import dev.reprolab.windows.tasklist.TaskRow;
+import dev.reprolab.windows.tasklist.TasklistParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Reads the guest's state the way an engineer at the console would (netstat, tasklist, wevtutil) and captures the
+ * dumps the vendor asks for: a full user dump of httpd.exe (ProcDump) and a kernel dump (NotMyFault), fetched back
+ * and checked — a truncated dump is worse than none, because it is found out only at the vendor.
+ */
+public final class GuestEvidence {
+
+    /** Where the Sysinternals tools live on the guest image (see vm-images/README.md). */
+    public static final String TOOLS = "C:\\tools";
+    static final String DUMP_DIR = "C:\\lab\\dumps";
+
+    private final Guest guest;
+    private final Duration deadline;
+    private final Path dir;
+    private final FileChannel channel;
+
+    public GuestEvidence(Guest guest, Duration commandDeadline, Path trialDir) {
+        this(guest, commandDeadline, trialDir, FileChannel.WINRM);
+    }
+
+    public GuestEvidence(Guest guest, Duration commandDeadline, Path trialDir, FileChannel channel) {
+        this.guest = guest;
+        this.deadline = commandDeadline;
+        this.dir = trialDir;
+        this.channel = channel;
+    }
+
+    /** A dump fetched to the controller. */
+    public record Dump(String kind, String relativePath, long bytes, String sha256, boolean valid,
+                       List<String> problems) {
+    }
+
+    /** The TCP table now. */
+    public List<NetstatRow> netstat() {
+        CommandResult r = guest.run("netstat -ano -p tcp", deadline);
+        if (r.exitCode() != 0) {
+            throw new LabException("netstat failed on " + guest.name() + ": exit " + r.exitCode() + " " + r.stderr().strip());
+        }
+        return NetstatParser.parse(r.stdout());
+    }
+
+    /** The pids of the running httpd.exe processes (parent and child under mpm_winnt). */
+    public List<Integer> httpdPids() {
+        CommandResult r = guest.run("tasklist /fi \"IMAGENAME eq httpd.exe\" /fo csv /nh", deadline);
+        return TasklistParser.parse(r.stdout()).stream()
+                .filter(t -> t.imageName().equalsIgnoreCase("httpd.exe")).map(TaskRow::pid).toList();
+    }
+
+    /** The System log's AFD and Service Control Manager story, newest first; returns the file's relative name. */
+    public String systemLog(String fileName) {
+        CommandResult r = guest.run("wevtutil qe System /q:\"*[System[(EventID=16002 or EventID=7036 or EventID=7011)]]\""
+                + " /f:text /c:50 /rd:true", deadline);
+        write(fileName, r.stdout() + r.stderr());
+        return fileName;
+    }
+
+    /** {@code procdump -ma} of the process, fetched and checked. */
+    public Dump procdump(int pid) {
+        String remote = DUMP_DIR + "\\httpd-" + pid + ".dmp";
+        guest.run("mkdir " + DUMP_DIR + " 2>nul", deadline);
+        CommandResult r = guest.run(TOOLS + "\\procdump.exe -accepteula -ma " + pid + " " + remote, deadline.multipliedBy(4));
+        write("procdump-" + pid + ".txt", r.stdout() + r.stderr());
+        String local = "httpd-" + pid + ".dmp";
+        guest.download(remote, dir.resolve(local), channel, deadline.multipliedBy(10));
+        DumpCheck check = MinidumpFile.check(dir.resolve(local));
+        return dump("process", local, check);
+    }
+
+    /**
+     * Crashes the guest with NotMyFault (bugcheck 0xD1 through myfault.sys), waits out the reboot, and fetches
+     * {@code MEMORY.DMP}. The crash drops the WinRM connection; that is expected, not an error.
+     */
+    public Dump kernelDump(Duration bootDeadline) {
+        Instant bootBefore = guest.bootTime(deadline);
+        try {
+            guest.run(TOOLS + "\\notmyfaultc64.exe /accepteula crash 0x01", deadline);
+        } catch (LabException expected) {
+            // the guest bugchecked under the command; the connection went with it
+        }
+        Guest.Reconnect how = guest.awaitReconnect(bootBefore, bootDeadline);
+        if (how != Guest.Reconnect.REBOOTED) {
+            throw new LabException("NotMyFault did not crash " + guest.name() + " (boot time unchanged)");
+        }
+        guest.download("C:\\Windows\\MEMORY.DMP", dir.resolve("MEMORY.DMP"), channel, deadline.multipliedBy(20));
+        return dump("kernel", "MEMORY.DMP", KernelDumpFile.check(dir.resolve("MEMORY.DMP")));
+    }
+
+    private Dump dump(String kind, String relative, DumpCheck check) {
+        Path file = dir.resolve(relative);
+        try {
+            return new Dump(kind, relative, Files.size(file), sha256(file), check.problems().isEmpty(), check.problems());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(String fileName, String text) {
+        try {
+            Files.writeString(dir.resolve(fileName), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

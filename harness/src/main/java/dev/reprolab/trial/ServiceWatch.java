@@ -1,0 +1,74 @@
+package dev.reprolab.trial;
+
+import dev.reprolab.remote.CommandResult;
+import dev.reprolab.remote.Guest;
+import dev.reprolab.windows.sc.ScParser;
+import dev.reprolab.windows.sc.ServiceStatus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Watches a service through {@code sc queryex}, logging every query and answer to the trial's {@code sc.log} — the
+ * record a support engineer reads first.
+ */
+final class ServiceWatch {
+
+    private final Guest guest;
+    private final String service;
+    private final Duration commandDeadline;
+    private final Path log;
+    private final Clock clock;
+
+    ServiceWatch(Guest guest, String service, Duration commandDeadline, Path log, Clock clock) {
+        this.guest = guest;
+        this.service = service;
+        this.commandDeadline = commandDeadline;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** One {@code sc queryex} answer: the state name, its checkpoint and the service's pid (0 when stopped). */
+    record Sample(String state, long checkpoint, int pid) {
+    }
+
+    void log(String command, CommandResult result) {
+        StopCycle.append(log, "[" + clock.instant() + "] > " + command + "  (exit " + result.exitCode() + ", "
+                + result.elapsed().toMillis() + " ms)\r\n" + result.stdout() + result.stderr());
+    }
+
+    Sample query() {
+        String command = "sc queryex " + service;
+        CommandResult r = guest.run(command, commandDeadline);
+        log(command, r);
+        List<ServiceStatus> statuses = ScParser.statuses(r.stdout());
+        if (statuses.isEmpty()) {
+            return new Sample("UNKNOWN", -1, 0);
+        }
+        ServiceStatus s = statuses.get(0);
+        return new Sample(s.state(), s.checkpoint(), s.pid() == null ? 0 : s.pid());
+    }
+
+    /**
+     * Samples until the service is STOPPED or the deadline passes, appending every CHECKPOINT value seen while
+     * STOP_PENDING to {@code checkpoints}; returns the last sample. Sampling is paced, not a sleep standing in for
+     * a wait: the condition is re-checked at every sample and the loop ends as soon as it holds.
+     */
+    Sample untilStoppedOr(Duration deadline, Duration every, List<Long> checkpoints) {
+        Instant end = clock.instant().plus(deadline);
+        Sample s = query();
+        while (true) {
+            if ("STOP_PENDING".equals(s.state())) {
+                checkpoints.add(s.checkpoint());
+            }
+            if ("STOPPED".equals(s.state()) || !clock.instant().isBefore(end)) {
+                return s;
+            }
+            LockSupport.parkNanos(every.toNanos());
+            s = query();
+        }
+    }
+}
