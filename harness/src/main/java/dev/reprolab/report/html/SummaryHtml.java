@@ -1,0 +1,241 @@
+package dev.reprolab.report.html;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprolab.report.RunData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Writes {@code summary.html}: one self-contained file (inline CSS and SVG, no script, no network) a support
+ * engineer can attach to a case. Verdict first, then the evidence that backs it: rates with intervals, the port's
+ * netstat timeline in a hung and in a clean trial, the environment per patch set, the dumps, the bisect log.
+ */
+public final class SummaryHtml {
+
+    private SummaryHtml() {
+    }
+
+    public static Path write(RunData run) {
+        Path out = run.dir().resolve("summary.html");
+        try {
+            Files.writeString(out, render(run), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    static String render(RunData run) {
+        StringBuilder h = new StringBuilder(64 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(Html.esc("Repro lab run " + run.runId())).append("</title><style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px;color:#222}")
+                .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:13px}")
+                .append("th{background:#f4f4f4}.verdict{font-size:1.3em;padding:12px;border-radius:6px;margin:1em 0}")
+                .append(".bad{background:#fdecea;border:1px solid #c0392b}.good{background:#eafaf1;border:1px solid #27ae60}")
+                .append(".unsure{background:#f4f6f6;border:1px solid #7f8c8d}pre{background:#f8f8f8;padding:8px;overflow:auto;font-size:12px}")
+                .append("code{font-size:12px}</style></head><body>\n");
+        h.append("<h1>Repro lab run <code>").append(Html.esc(run.runId())).append("</code></h1>\n");
+        JsonNode meta = run.run();
+        h.append("<p class=\"meta\">Scenario <code>").append(Html.esc(meta.path("scenario").asText("?")))
+                .append("</code> on lab <code>").append(Html.esc(meta.path("lab").asText("?"))).append("</code>, started ")
+                .append(Html.esc(meta.path("startedAt").asText("?"))).append(", finished ")
+                .append(Html.esc(meta.path("finishedAt").asText("(not finished)"))).append(".</p>\n");
+        verdict(h, run);
+        cells(h, run);
+        timelines(h, run);
+        environment(h, run);
+        dumps(h, run);
+        run.bisectLog().ifPresent(log -> h.append("<h2 id=\"bisect\">Bisect log</h2>\n<pre id=\"bisect-log\">")
+                .append(Html.esc(log)).append("</pre>\n"));
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void verdict(StringBuilder h, RunData run) {
+        List<String> reproduces = new ArrayList<>();
+        List<String> doesNot = new ArrayList<>();
+        int unmet = 0;
+        int expectations = 0;
+        Map<String, String> perSet = new LinkedHashMap<>();
+        for (JsonNode c : run.cells()) {
+            String set = c.path("patchSet").asText();
+            String v = c.path("verdict").asText("undecided");
+            perSet.merge(set, v, (a, b) -> a.equals("reproduces") || b.equals("reproduces") ? "reproduces"
+                    : a.equals("undecided") || b.equals("undecided") ? "undecided" : "does-not");
+            String expected = c.path("expectation").asText("");
+            if (!expected.isEmpty()) {
+                expectations++;
+                if (!expected.equals(v)) {
+                    unmet++;
+                }
+            }
+        }
+        perSet.forEach((set, v) -> (v.equals("reproduces") ? reproduces : v.equals("does-not") ? doesNot : new ArrayList<String>()).add(set));
+        String cls = reproduces.isEmpty() ? (doesNot.size() == perSet.size() && !perSet.isEmpty() ? "good" : "unsure") : "bad";
+        h.append("<div id=\"verdict\" class=\"verdict ").append(cls).append("\">");
+        if (perSet.isEmpty()) {
+            h.append("No finished trials yet.");
+        } else {
+            h.append(reproduces.isEmpty() ? "The hang did not reproduce" : "The hang reproduces on <b>"
+                    + Html.esc(String.join(", ", reproduces)) + "</b>");
+            if (!doesNot.isEmpty()) {
+                h.append("; not on <b>").append(Html.esc(String.join(", ", doesNot))).append("</b>");
+            }
+            h.append(". ");
+            if (expectations > 0) {
+                h.append(unmet == 0 ? "All " + expectations + " expectations met." : unmet + " of " + expectations + " expectations not met.");
+            }
+        }
+        h.append("</div>\n");
+    }
+
+    private static void cells(StringBuilder h, RunData run) {
+        h.append("<h2 id=\"rates\">Repro rate per cell (Wilson 95 % interval)</h2>\n");
+        List<Svg.RateBar> bars = new ArrayList<>();
+        StringBuilder t = new StringBuilder("<table id=\"cells\"><tr><th>patch set</th><th>cell</th><th>trials</th>"
+                + "<th>reproduced</th><th>clean</th><th>other</th><th>infra errors</th><th>rate</th><th>95 % CI</th>"
+                + "<th>verdict</th><th>expected</th></tr>\n");
+        for (JsonNode c : run.cells()) {
+            int n = c.path("trials").asInt();
+            int k = c.path("reproduced").asInt();
+            double low = c.path("ciLow").asDouble(0);
+            double high = c.path("ciHigh").asDouble(n == 0 ? 1 : 0);
+            String verdict = c.path("verdict").asText("undecided");
+            String label = c.path("patchSet").asText() + " · " + c.path("cell").asText();
+            bars.add(new Svg.RateBar(label, k, n, low, high, verdict));
+            t.append("<tr class=\"cell\" data-verdict=\"").append(Html.esc(verdict)).append("\"><td>")
+                    .append(Html.esc(c.path("patchSet").asText())).append("</td><td>").append(Html.esc(c.path("cell").asText()))
+                    .append("</td><td>").append(n).append("</td><td>").append(k).append("</td><td>")
+                    .append(c.path("clean").asInt()).append("</td><td>").append(c.path("otherFailures").asInt())
+                    .append("</td><td>").append(c.path("infraErrors").asInt()).append("</td><td>")
+                    .append(n == 0 ? "–" : String.format(Locale.ROOT, "%.0f %%", 100.0 * k / n)).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.0f–%.0f %%", 100 * low, 100 * high)).append("</td><td>")
+                    .append(Html.esc(verdict)).append("</td><td>").append(Html.esc(c.path("expectation").asText("")))
+                    .append("</td></tr>\n");
+        }
+        h.append(Svg.rateChart(bars)).append('\n').append(t).append("</table>\n");
+    }
+
+    private static void timelines(StringBuilder h, RunData run) {
+        h.append("<h2 id=\"timelines\">Port ").append(port(run)).append(" over time</h2>\n");
+        Map<String, List<JsonNode>> byOutcome = run.trialsByOutcome();
+        boolean any = false;
+        for (String[] pick : new String[][] {{"HUNG", "A hung trial"}, {"PORT_STUCK", "A trial whose port stayed listed"},
+                {"STOPPED_CLEANLY", "A clean trial"}}) {
+            Optional<JsonNode> trial = byOutcome.getOrDefault(pick[0], List.of()).stream()
+                    .filter(t -> run.trialFile(t.path("trialId").asText(), "netstat.csv").isPresent()).findFirst();
+            if (trial.isEmpty()) {
+                continue;
+            }
+            any = true;
+            String id = trial.get().path("trialId").asText();
+            h.append("<h3>").append(pick[1]).append(": <code>").append(Html.esc(id)).append("</code> (")
+                    .append(Html.esc(trial.get().path("patchSet").asText())).append(", ")
+                    .append(Html.esc(trial.get().path("cell").asText())).append(")</h3>\n<p>")
+                    .append(Html.esc(trial.get().path("reason").asText())).append("</p>\n");
+            h.append(timeline(run, id, port(run)));
+        }
+        if (!any) {
+            h.append("<p>No trial with a netstat timeline (polling was off in every cell).</p>\n");
+        }
+    }
+
+    private static int port(RunData run) {
+        return run.run().path("port").asInt(80);
+    }
+
+    static String timeline(RunData run, String trialId, int port) {
+        List<String> lines;
+        Map<String, String> timing = new TreeMap<>();
+        try {
+            lines = Files.readAllLines(run.trialFile(trialId, "netstat.csv").orElseThrow(), StandardCharsets.UTF_8);
+            Optional<Path> t = run.trialFile(trialId, "timing.txt");
+            if (t.isPresent()) {
+                for (String l : Files.readAllLines(t.get(), StandardCharsets.UTF_8)) {
+                    int eq = l.indexOf('=');
+                    if (eq > 0) {
+                        timing.put(l.substring(0, eq), l.substring(eq + 1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<Long, Svg.Point> points = new TreeMap<>();
+        Iterator<String> it = lines.iterator();
+        if (it.hasNext()) {
+            it.next();
+        }
+        while (it.hasNext()) {
+            String[] f = it.next().split(",", -1);
+            if (f.length < 8) {
+                continue;
+            }
+            long ms = Long.parseLong(f[1]);
+            Svg.Point p = points.computeIfAbsent(ms, k -> new Svg.Point(k, false, new LinkedHashMap<>()));
+            if (f[6].equals("LISTENING")) {
+                points.put(ms, new Svg.Point(ms, true, p.states()));
+            } else if (!f[6].isEmpty()) {
+                p.states().merge(f[6], 1, Integer::sum);
+            }
+        }
+        long stopMs = 0;
+        long deadlineMs = 0;
+        if (timing.containsKey("started") && timing.containsKey("stopIssued")) {
+            Instant started = Instant.parse(timing.get("started"));
+            stopMs = Duration.between(started, Instant.parse(timing.get("stopIssued"))).toMillis();
+            deadlineMs = stopMs + (timing.containsKey("stopDeadline") ? Duration.parse(timing.get("stopDeadline")).toMillis() : 0);
+        }
+        return Svg.timeline("timeline-" + trialId, new ArrayList<>(points.values()), stopMs, deadlineMs) + "\n";
+    }
+
+    private static void environment(StringBuilder h, RunData run) {
+        h.append("<h2 id=\"environment\">Environment per patch set</h2>\n");
+        List<String> sets = run.cells().stream().map(c -> c.path("patchSet").asText()).distinct().toList();
+        for (String set : sets) {
+            Optional<JsonNode> env = run.environment(set);
+            h.append("<h3>").append(Html.esc(set)).append("</h3>\n");
+            if (env.isEmpty()) {
+                h.append("<p>No environment probe recorded.</p>\n");
+                continue;
+            }
+            h.append("<table class=\"env\">");
+            env.get().fields().forEachRemaining(e -> h.append("<tr><th>").append(Html.esc(e.getKey())).append("</th><td><pre>")
+                    .append(Html.esc(e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toPrettyString()))
+                    .append("</pre></td></tr>"));
+            h.append("</table>\n");
+        }
+    }
+
+    private static void dumps(StringBuilder h, RunData run) {
+        h.append("<h2 id=\"dumps\">Dumps</h2>\n");
+        List<JsonNode> dumps = run.events("dump-captured");
+        if (dumps.isEmpty()) {
+            h.append("<p>No dumps were captured.</p>\n");
+            return;
+        }
+        h.append("<table id=\"dump-list\"><tr><th>trial</th><th>kind</th><th>file</th><th>bytes</th><th>SHA-256</th><th>valid</th></tr>\n");
+        for (JsonNode d : dumps) {
+            h.append("<tr class=\"dump\"><td>").append(Html.esc(d.path("trialId").asText())).append("</td><td>")
+                    .append(Html.esc(d.path("kind").asText())).append("</td><td><code>").append(Html.esc(d.path("path").asText()))
+                    .append("</code></td><td>").append(String.format(Locale.ROOT, "%,d", d.path("bytes").asLong()))
+                    .append("</td><td><code>").append(Html.esc(d.path("sha256").asText())).append("</code></td><td>")
+                    .append(d.path("valid").asBoolean() ? "yes" : "NO: " + Html.esc(d.path("problems").toString()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+}
