@@ -1,0 +1,199 @@
+package dev.reprolab.trial;
+
+import dev.reprolab.journal.Outcome;
+import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.lab.LabBackend;
+import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.Guest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a plan's trials on a pool of VMs, one trial per VM at a time. Each VM prepares a patch set's golden
+ * checkpoint the first time it needs it (or finds it from an earlier, interrupted run), then every trial restores
+ * that checkpoint, runs one stop cycle, and is recorded before the next begins — so a run killed at any point
+ * resumes without redoing or losing a finished trial.
+ */
+public final class Experiment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Experiment.class);
+
+    /** When to crash a guest for a kernel dump after a hang. */
+    public enum KernelDumpPolicy { NEVER, FIRST_HANG_PER_PATCH_SET }
+
+    private final LabBackend lab;
+    private final Function<GuestAddress, Guest> connect;
+    private final Path runDir;
+    private final TrialRecorder recorder;
+    private final Clock clock;
+    private final Duration labDeadline;
+    private final Set<String> kernelDumped = ConcurrentHashMap.newKeySet();
+
+    public Experiment(LabBackend lab, Function<GuestAddress, Guest> connect, Path runDir, TrialRecorder recorder,
+                      Clock clock, Duration labDeadline) {
+        this.lab = lab;
+        this.connect = connect;
+        this.runDir = runDir;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.labDeadline = labDeadline;
+    }
+
+    /**
+     * Runs every trial not in {@code finished}. Patch sets already prepared on a VM (its golden checkpoint exists
+     * and {@code preparedOnVm} says so) are reused.
+     *
+     * @return results by trial id, for the trials run now
+     */
+    public Map<String, StopCycle.Result> run(List<PatchSetSpec> patchSets, List<TrialSpec> trials, Set<String> finished,
+                                             Map<String, Set<String>> preparedOnVm, KernelDumpPolicy kernelDumps,
+                                             Set<String> patchSetsWithKernelDump) {
+        kernelDumped.addAll(patchSetsWithKernelDump);
+        Map<String, PatchSetSpec> byName = new LinkedHashMap<>();
+        patchSets.forEach(p -> byName.put(p.name(), p));
+        List<TrialSpec> todo = new ArrayList<>(trials.stream().filter(t -> !finished.contains(t.trialId())).toList());
+        Map<String, StopCycle.Result> results = new ConcurrentHashMap<>();
+        List<String> vms = lab.vms();
+        if (todo.isEmpty()) {
+            return results;
+        }
+        List<TrialSpec> queue = Collections.synchronizedList(todo);
+        ExecutorService pool = Executors.newFixedThreadPool(vms.size(), r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> workers = new ArrayList<>();
+        for (String vm : vms) {
+            Set<String> prepared = new HashSet<>(preparedOnVm.getOrDefault(vm, Set.of()));
+            workers.add(pool.submit(() -> worker(vm, queue, byName, prepared, kernelDumps, results)));
+        }
+        pool.shutdown();
+        for (Future<?> f : workers) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pool.shutdownNow();
+                throw new LabException("interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new LabException(e.getCause().toString());
+            }
+        }
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return results;
+    }
+
+    private void worker(String vm, List<TrialSpec> queue, Map<String, PatchSetSpec> patchSets, Set<String> prepared,
+                        KernelDumpPolicy kernelDumps, Map<String, StopCycle.Result> results) {
+        String current = null;
+        int consecutiveInfra = 0;
+        while (true) {
+            TrialSpec next = take(queue, current, prepared);
+            if (next == null) {
+                return;
+            }
+            current = next.patchSet();
+            PatchSetSpec ps = patchSets.get(next.patchSet());
+            StopCycle.Result r;
+            try {
+                if (!prepared.contains(ps.name()) || !lab.checkpoints(vm, labDeadline).contains(ps.goldenCheckpoint())) {
+                    prepare(vm, ps);
+                    prepared.add(ps.name());
+                }
+                boolean kernel = kernelDumps == KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET && !kernelDumped.contains(ps.name());
+                r = trial(vm, ps, withKernelDump(next, kernel));
+                if (kernel && r.dumps().stream().anyMatch(d -> d.kind().equals("kernel"))) {
+                    kernelDumped.add(ps.name());
+                }
+            } catch (LabException e) {
+                LOG.warn("{}: {} failed: {}", vm, next.trialId(), e.getMessage());
+                r = new StopCycle.Result(Outcome.INFRA_ERROR, e.getMessage(), Duration.ZERO, List.of(), List.of());
+            }
+            recorder.trialFinished(next, vm, r);
+            results.put(next.trialId(), r);
+            consecutiveInfra = r.outcome() == Outcome.INFRA_ERROR ? consecutiveInfra + 1 : 0;
+            if (consecutiveInfra >= 3) {
+                // a VM that failed three trials in a row is broken; leave its work to the others and say so
+                LOG.error("{}: three infrastructure errors in a row; taking the VM out of the pool", vm);
+                return;
+            }
+        }
+    }
+
+    /** The next trial for a VM: same patch set as its last one if any is left (saves a preparation), else the first. */
+    private static TrialSpec take(List<TrialSpec> queue, String current, Set<String> prepared) {
+        synchronized (queue) {
+            if (queue.isEmpty()) {
+                return null;
+            }
+            int pick = 0;
+            for (int i = 0; i < queue.size(); i++) {
+                String ps = queue.get(i).patchSet();
+                if (ps.equals(current)) {
+                    pick = i;
+                    break;
+                }
+                if (prepared.contains(ps) && pick == 0 && !queue.get(0).patchSet().equals(current)) {
+                    pick = i;
+                }
+            }
+            return queue.remove(pick);
+        }
+    }
+
+    private static TrialSpec withKernelDump(TrialSpec t, boolean kernel) {
+        return new TrialSpec(t.trialId(), t.patchSet(), t.cell(), t.factors(), t.serviceName(), t.port(),
+                t.netstatInterval(), t.loadClients(), t.loadRatePerClient(), t.warmup(), t.stopDeadline(),
+                t.commandDeadline(), t.procdumpOnHang(), kernel, t.bootDeadline());
+    }
+
+    private void prepare(String vm, PatchSetSpec ps) {
+        Path scratch = runDir.resolve("work").resolve(vm);
+        PatchSetPreparer.ensureDir(scratch);
+        try (Guest guest = connect.apply(lab.address(vm, labDeadline))) {
+            PatchSetPreparer preparer = new PatchSetPreparer(lab, vm, guest, Duration.ofMinutes(2), labDeadline,
+                    dev.reprolab.remote.FileChannel.WINRM, step -> LOG.info("{}: {}: {}", vm, ps.name(), step));
+            PatchSetPreparer.Prepared prepared = preparer.prepare(ps, scratch);
+            recorder.patchSetPrepared(vm, ps, prepared);
+        }
+    }
+
+    private StopCycle.Result trial(String vm, PatchSetSpec ps, TrialSpec t) {
+        recorder.trialStarted(t, vm);
+        recorder.phase(t, "restore " + ps.goldenCheckpoint());
+        lab.restore(vm, ps.goldenCheckpoint(), labDeadline);
+        GuestAddress address = lab.address(vm, labDeadline);
+        Path dir = runDir.resolve("trials").resolve(t.trialId());
+        PatchSetPreparer.ensureDir(dir);
+        try (Guest guest = connect.apply(address)) {
+            guest.awaitReconnect(java.time.Instant.EPOCH, t.bootDeadline());
+            return new StopCycle(guest, address, t, dir, clock).run();
+        } finally {
+            if (Files.isDirectory(dir)) {
+                LOG.debug("{}: trial {} evidence in {}", vm, t.trialId(), dir);
+            }
+        }
+    }
+}

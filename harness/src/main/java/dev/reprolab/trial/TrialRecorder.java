@@ -1,0 +1,19 @@
+package dev.reprolab.trial;
+
+/**
+ * Where the experiment reports what happens, as it happens. The run's journal implements it (append + flush per
+ * event); the nightly TestNG suite adds Allure steps on top.
+ */
+public interface TrialRecorder {
+
+    void patchSetPrepared(String vm, PatchSetSpec spec, PatchSetPreparer.Prepared prepared);
+
+    void trialStarted(TrialSpec trial, String vm);
+
+    /** Called once per trial with its final result, after its dumps were fetched. */
+    void trialFinished(TrialSpec trial, String vm, StopCycle.Result result);
+
+    /** A phase of a trial began (restore, start, load, stop, classify, dump) — for step-wise reports. */
+    default void phase(TrialSpec trial, String phase) {
+    }
+}
