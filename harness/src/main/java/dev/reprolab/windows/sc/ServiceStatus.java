@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record ServiceStatus(String serviceName, int type, String state, int stateCode, List<String> controls,
                             long win32ExitCode, long serviceExitCode, long checkpoint, long waitHint,
-                            Integer pid, Long flags) {
+                            Integer pid, Long flags) implements ScEntry {
 
     public static final int KERNEL_DRIVER = 0x1;
     public static final int FILE_SYSTEM_DRIVER = 0x2;
