@@ -53,8 +53,8 @@ public final class QfeParser {
         int idIdx = indexOf(names, "HotFixID");
         for (int i = from; i < lines.size(); i++) {
             String line = Lines.stripTrailing(lines.get(i));
-            if (line.isBlank()) {
-                continue;
+            if (line.isBlank() || isHeader(line) || line.trim().startsWith("---")) {
+                continue; // a repeated header of a second table in the same capture
             }
             if (line.length() <= cols.get(idIdx)[0]) {
                 continue; // a note such as <SNIP>, or a prompt after the table

@@ -52,7 +52,13 @@ public final class SystemInfoParser {
             }
             if (raw.startsWith(" ")) {
                 if (section == null) {
-                    throw new ParseException(KIND, i + 1, "an indented line only under a list field");
+                    // Continuation of a multi-line value (Windows 10's "Hyper-V Requirements"): appended.
+                    String last = fields.keySet().stream().reduce((a, b) -> b).orElse(null);
+                    if (last == null) {
+                        throw new ParseException(KIND, i + 1, "an indented line only under a field");
+                    }
+                    fields.put(last, fields.get(last) + "\n" + raw.strip());
+                    continue;
                 }
                 int indent = raw.length() - raw.stripLeading().length();
                 String item = Lines.stripTrailing(raw).trim();
@@ -65,6 +71,10 @@ public final class SystemInfoParser {
                     target.add(it.matches() ? it.group(1) : item);
                 }
                 continue;
+            }
+            String stripped = Lines.stripTrailing(raw);
+            if (stripped.length() < col && stripped.endsWith(":")) {
+                raw = Lines.padRight(stripped, col); // an empty value whose padding was stripped
             }
             if (raw.length() < col || raw.charAt(col - 1) != ' ' || raw.substring(0, col).indexOf(':') < 0) {
                 if (fields.size() >= 3) {
