@@ -4,7 +4,6 @@ import dev.reprolab.lab.LabException;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.FileChannel;
 import dev.reprolab.remote.Guest;
-import dev.reprolab.windows.dump.DumpCheck;
 import dev.reprolab.windows.dump.KernelDumpFile;
 import dev.reprolab.windows.dump.MinidumpFile;
 import dev.reprolab.windows.netstat.NetstatParser;
@@ -88,8 +87,7 @@ public final class GuestEvidence {
         write("procdump-" + pid + ".txt", r.stdout() + r.stderr());
         String local = "httpd-" + pid + ".dmp";
         guest.download(remote, dir.resolve(local), channel, deadline.multipliedBy(10));
-        DumpCheck check = MinidumpFile.check(dir.resolve(local));
-        return dump("process", local, check);
+        return dump("process", local, MinidumpFile.validate(dir.resolve(local)).problems());
     }
 
     /**
@@ -108,13 +106,13 @@ public final class GuestEvidence {
             throw new LabException("NotMyFault did not crash " + guest.name() + " (boot time unchanged)");
         }
         guest.download("C:\\Windows\\MEMORY.DMP", dir.resolve("MEMORY.DMP"), channel, deadline.multipliedBy(20));
-        return dump("kernel", "MEMORY.DMP", KernelDumpFile.check(dir.resolve("MEMORY.DMP")));
+        return dump("kernel", "MEMORY.DMP", KernelDumpFile.validate(dir.resolve("MEMORY.DMP")).problems());
     }
 
-    private Dump dump(String kind, String relative, DumpCheck check) {
+    private Dump dump(String kind, String relative, List<String> problems) {
         Path file = dir.resolve(relative);
         try {
-            return new Dump(kind, relative, Files.size(file), sha256(file), check.problems().isEmpty(), check.problems());
+            return new Dump(kind, relative, Files.size(file), sha256(file), problems.isEmpty(), problems);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

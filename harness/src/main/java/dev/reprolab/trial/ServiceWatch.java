@@ -44,7 +44,8 @@ final class ServiceWatch {
         String command = "sc queryex " + service;
         CommandResult r = guest.run(command, commandDeadline);
         log(command, r);
-        List<ServiceStatus> statuses = ScParser.statuses(r.stdout());
+        List<ServiceStatus> statuses = ScParser.parse(r.stdout()).stream()
+                .filter(ServiceStatus.class::isInstance).map(ServiceStatus.class::cast).toList();
         if (statuses.isEmpty()) {
             return new Sample("UNKNOWN", -1, 0);
         }
