@@ -1,0 +1,143 @@
+package dev.reprolab.lab.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.reprolab.cli.UsageException;
+import dev.reprolab.remote.Credentials;
+import dev.reprolab.remote.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Hyper-V lab as YAML ({@code --lab hyperv --lab-config FILE}): the host's WinRM endpoint and credentials, the
+ * guests' WinRM settings and credentials, and per VM optional address overrides and port forwards (a lab behind
+ * NAT, or the simulated lab on loopback). Passwords are references — an environment variable or a file — never
+ * the secret itself; a literal {@code password:} key is rejected.
+ *
+ * <pre>
+ * host:   { address: hv01.lab.local, port: 5986, https: true, certificateSha256: "ab12…", username: LAB\svc, passwordEnv: HV_PASSWORD }
+ * guest:  { username: Administrator, passwordFile: /etc/reprolab/guest.pw, port: 5985, https: false }
+ * vms:
+ *   - name: w2k8r2-01
+ *     address: 10.0.0.11          # default: the IP Hyper-V reports
+ *     portForwards: { 80: 8080 }  # default: none
+ * timeouts: { lab: 5m }
+ * </pre>
+ */
+public record LabConfig(Endpoint host, Endpoint guest, List<Vm> vms, Duration labDeadline) {
+
+    /** A WinRM endpoint and who logs on to it. */
+    public record Endpoint(String address, int port, boolean https, Optional<String> certificateSha256, Credentials credentials) {
+    }
+
+    /** One VM of the pool. */
+    public record Vm(String name, Optional<String> address, Optional<Integer> port, Optional<String> certificateSha256,
+                     Map<Integer, Integer> portForwards) {
+    }
+
+    static final class RawEndpoint {
+        @JsonProperty public String address;
+        @JsonProperty public Integer port;
+        @JsonProperty public Boolean https;
+        @JsonProperty public String certificateSha256;
+        @JsonProperty public String username;
+        @JsonProperty public String passwordEnv;
+        @JsonProperty public String passwordFile;
+        @JsonProperty public String password;
+    }
+
+    static final class RawVm {
+        @JsonProperty public String name;
+        @JsonProperty public String address;
+        @JsonProperty public Integer port;
+        @JsonProperty public String certificateSha256;
+        @JsonProperty public Map<Integer, Integer> portForwards;
+    }
+
+    static final class RawTimeouts {
+        @JsonProperty public String lab;
+    }
+
+    static final class Raw {
+        @JsonProperty public String backend;
+        @JsonProperty public RawEndpoint host;
+        @JsonProperty public RawEndpoint guest;
+        @JsonProperty public List<RawVm> vms;
+        @JsonProperty public RawTimeouts timeouts;
+    }
+
+    public static LabConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(file + ": lab config not found");
+        }
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        Raw raw;
+        try {
+            raw = yaml.readValue(Files.readString(file, StandardCharsets.UTF_8), Raw.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw UsageException.at(file, e.getLocation().getLineNr(), e.getLocation().getColumnNr(),
+                    "unknown key '" + e.getPropertyName() + "' (expected one of " + e.getKnownPropertyIds() + ")");
+        } catch (JsonProcessingException e) {
+            var l = e.getLocation();
+            throw UsageException.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+        if (raw == null || raw.host == null || raw.host.address == null) {
+            throw new UsageException(file + ": 'host.address' is required");
+        }
+        if (raw.vms == null || raw.vms.isEmpty()) {
+            throw new UsageException(file + ": 'vms' must list at least one VM");
+        }
+        Endpoint host = endpoint(file, "host", raw.host, 5985);
+        Endpoint guest = endpoint(file, "guest", raw.guest == null ? raw.host : raw.guest, 5985);
+        List<Vm> vms = raw.vms.stream().map(v -> {
+            if (v.name == null || v.name.isBlank()) {
+                throw new UsageException(file + ": every entry of 'vms' needs a 'name'");
+            }
+            return new Vm(v.name, Optional.ofNullable(v.address), Optional.ofNullable(v.port),
+                    Optional.ofNullable(v.certificateSha256), v.portForwards == null ? Map.of() : Map.copyOf(v.portForwards));
+        }).toList();
+        Duration lab = raw.timeouts == null || raw.timeouts.lab == null ? Duration.ofMinutes(5) : Durations.parse(file, raw.timeouts.lab);
+        return new LabConfig(host, guest, vms, lab);
+    }
+
+    private static Endpoint endpoint(Path file, String key, RawEndpoint r, int defaultPort) {
+        if (r.password != null) {
+            throw new UsageException(file + ": '" + key + ".password' would put a secret in the file; use '" + key
+                    + ".passwordEnv' (an environment variable) or '" + key + ".passwordFile' instead");
+        }
+        return new Endpoint(r.address, r.port == null ? defaultPort : r.port, Boolean.TRUE.equals(r.https),
+                Optional.ofNullable(r.certificateSha256),
+                new Credentials(r.username == null ? "Administrator" : r.username, password(file, key, r)));
+    }
+
+    private static Secret password(Path file, String key, RawEndpoint r) {
+        if (r.passwordEnv != null) {
+            String v = System.getenv(r.passwordEnv);
+            if (v == null) {
+                throw new UsageException(file + ": '" + key + ".passwordEnv' names " + r.passwordEnv + ", which is not set");
+            }
+            return Secret.of(v);
+        }
+        if (r.passwordFile != null) {
+            Path p = file.toAbsolutePath().getParent().resolve(r.passwordFile);
+            try {
+                return Secret.of(Files.readString(p, StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                throw new UsageException(file + ": cannot read '" + key + ".passwordFile' " + p + ": " + e.getMessage());
+            }
+        }
+        throw new UsageException(file + ": '" + key + "' needs 'passwordEnv' or 'passwordFile'");
+    }
+}

@@ -1,0 +1,187 @@
+package dev.reprolab.lab.hyperv;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.lab.LabBackend;
+import dev.reprolab.lab.LabException;
+import dev.reprolab.lab.config.LabConfig;
+import dev.reprolab.remote.CommandResult;
+import dev.reprolab.remote.WinRmGuest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A Hyper-V host driven over WinRM with the Hyper-V PowerShell module: the same {@link WinRmGuest} transport as the
+ * guests, pointed at the host. Scripts go as {@code -EncodedCommand} (no quoting trouble); answers come back as
+ * {@code ConvertTo-Json -Compress}. The statements sent are listed in {@code dev.reprolab.sim.hyperv}'s
+ * package-info (the simulated host accepts exactly those).
+ */
+public final class HyperVBackend implements LabBackend {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final LabConfig config;
+    private final WinRmGuest host;
+
+    public HyperVBackend(String name, LabConfig config) {
+        this.name = name;
+        this.config = config;
+        LabConfig.Endpoint h = config.host();
+        this.host = new WinRmGuest(new GuestAddress("hyper-v host " + h.address(), h.address(), h.port(), h.https(),
+                h.credentials(), h.certificateSha256(), java.util.Map.of()));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<String> vms() {
+        return config.vms().stream().map(LabConfig.Vm::name).toList();
+    }
+
+    static String q(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    private JsonNode ps(String script, Duration deadline) {
+        String encoded = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
+        CommandResult r = host.run("powershell -NoProfile -NonInteractive -EncodedCommand " + encoded, deadline);
+        if (r.exitCode() != 0) {
+            String first = r.stderr().lines().findFirst().orElse("exit code " + r.exitCode());
+            throw new LabException("Hyper-V host " + config.host().address() + ": " + first.strip());
+        }
+        String out = r.stdout().strip();
+        if (out.isEmpty()) {
+            return JSON.createArrayNode();
+        }
+        try {
+            return JSON.readTree(out);
+        } catch (IOException e) {
+            throw new LabException("Hyper-V host " + config.host().address() + " answered no JSON: " + out);
+        }
+    }
+
+    private static List<JsonNode> items(JsonNode n) {
+        List<JsonNode> out = new ArrayList<>();
+        if (n.isArray()) {
+            n.forEach(out::add);
+        } else if (!n.isMissingNode() && !n.isNull()) {
+            out.add(n);
+        }
+        return out;
+    }
+
+    @Override
+    public VmState state(String vm, Duration deadline) {
+        List<JsonNode> vms = items(ps("Get-VM -Name " + q(vm) + " | Select-Object Name,State | ConvertTo-Json -Compress", deadline));
+        if (vms.isEmpty()) {
+            return VmState.UNKNOWN;
+        }
+        JsonNode s = vms.get(0).path("State");
+        return s.isNumber() ? state(s.asInt()) : state(s.asText());
+    }
+
+    /** Hyper-V's VMState enum: as a number (ConvertTo-Json) or as its name. */
+    static VmState state(int code) {
+        return switch (code) {
+            case 2 -> VmState.RUNNING;
+            case 3 -> VmState.OFF;
+            case 4, 32773 -> VmState.STOPPING;
+            case 6, 32779 -> VmState.SAVED;
+            case 10, 32777 -> VmState.STARTING;
+            default -> VmState.UNKNOWN;
+        };
+    }
+
+    static VmState state(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "running" -> VmState.RUNNING;
+            case "off" -> VmState.OFF;
+            case "stopping", "saving" -> VmState.STOPPING;
+            case "saved" -> VmState.SAVED;
+            case "starting", "resuming" -> VmState.STARTING;
+            default -> VmState.UNKNOWN;
+        };
+    }
+
+    @Override
+    public void start(String vm, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        ps("Start-VM -Name " + q(vm), deadline);
+        awaitState(vm, VmState.RUNNING, end);
+    }
+
+    @Override
+    public void stop(String vm, StopMode mode, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        ps("Stop-VM -Name " + q(vm) + " -Force" + (mode == StopMode.TURN_OFF ? " -TurnOff" : ""), deadline);
+        awaitState(vm, VmState.OFF, end);
+    }
+
+    private void awaitState(String vm, VmState wanted, long end) {
+        while (System.nanoTime() < end) {
+            if (state(vm, Duration.ofNanos(Math.max(1, end - System.nanoTime()))) == wanted) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+        throw new LabException(vm + " did not reach " + wanted + " in time");
+    }
+
+    @Override
+    public void checkpoint(String vm, String checkpoint, Duration deadline) {
+        if (checkpoints(vm, deadline).contains(checkpoint)) {
+            ps("Remove-VMSnapshot -VMName " + q(vm) + " -Name " + q(checkpoint), deadline);
+        }
+        ps("Checkpoint-VM -Name " + q(vm) + " -SnapshotName " + q(checkpoint), deadline);
+    }
+
+    @Override
+    public List<String> checkpoints(String vm, Duration deadline) {
+        return items(ps("Get-VMSnapshot -VMName " + q(vm) + " | Select-Object Name | ConvertTo-Json -Compress", deadline))
+                .stream().map(n -> n.path("Name").asText()).toList();
+    }
+
+    @Override
+    public void restore(String vm, String checkpoint, Duration deadline) {
+        ps("Restore-VMSnapshot -VMName " + q(vm) + " -Name " + q(checkpoint) + " -Confirm:$false", deadline);
+    }
+
+    @Override
+    public GuestAddress address(String vm, Duration deadline) {
+        LabConfig.Vm cfg = config.vms().stream().filter(v -> v.name().equals(vm)).findFirst()
+                .orElseThrow(() -> new LabException("VM " + vm + " is not in the lab config"));
+        long end = System.nanoTime() + deadline.toNanos();
+        Optional<String> ip = cfg.address();
+        while (ip.isEmpty()) {
+            List<JsonNode> ips = items(ps("(Get-VMNetworkAdapter -VMName " + q(vm) + ").IPAddresses | ConvertTo-Json -Compress",
+                    Duration.ofNanos(Math.max(1, end - System.nanoTime()))));
+            ip = ips.stream().map(JsonNode::asText).filter(a -> a.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")).findFirst();
+            if (ip.isEmpty()) {
+                if (System.nanoTime() > end) {
+                    throw new LabException(vm + " reported no IPv4 address within " + deadline + " (integration services running?)");
+                }
+                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            }
+        }
+        LabConfig.Endpoint g = config.guest();
+        return new GuestAddress(vm, ip.get(), cfg.port().orElse(g.port()), g.https(), g.credentials(),
+                cfg.certificateSha256().or(g::certificateSha256), cfg.portForwards());
+    }
+
+    @Override
+    public void close() {
+        host.close();
+    }
+}

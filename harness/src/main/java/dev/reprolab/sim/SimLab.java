@@ -1,0 +1,136 @@
+package dev.reprolab.sim;
+
+import dev.reprolab.sim.guest.GuestProgram;
+import dev.reprolab.sim.guest.PatchEffects;
+import dev.reprolab.sim.guest.SimGuest;
+import dev.reprolab.sim.guest.SystemImage;
+import dev.reprolab.sim.winrm.ShellBackend;
+import dev.reprolab.sim.winrm.WsmanServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The simulated lab: a pool of Server 2008 R2 guests, each behind its own WinRM endpoint on loopback, booted from a
+ * base image with a {@code clean} checkpoint, plus (optionally) a simulated hypervisor host behind its own endpoint.
+ * Everything the harness sees of it is WinRM on 127.0.0.1 and real TCP for port 80: the same surface as a real lab.
+ */
+public final class SimLab implements AutoCloseable {
+
+    /** The checkpoint every guest starts from: the freshly installed base image. */
+    public static final String CLEAN = "clean";
+
+    /** One guest with its endpoint. */
+    public record Node(SimGuest guest, WsmanServer endpoint) {
+    }
+
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<WsmanServer> hosts = new ArrayList<>();
+    private final Config config;
+
+    /** How the lab is made; defaults fit tests and the default `lab run`. */
+    public record Config(int guests, Path root, String username, String password, boolean https, Duration bootDelay,
+                         PatchEffects patches, List<GuestProgram> programs, Duration afdWarningAfter) {
+    }
+
+    private SimLab(Config config) {
+        this.config = config;
+    }
+
+    public static SimLab start(Config config) {
+        SimLab lab = new SimLab(config);
+        try {
+            for (int i = 1; i <= config.guests(); i++) {
+                lab.addGuest(String.format("lab-%02d", i), i);
+            }
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    private void addGuest(String name, int index) {
+        Path disk = config.root().resolve(name).resolve("disk");
+        try {
+            Files.createDirectories(disk);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SystemImage.populate(disk);
+        int winrmPort = freePort();
+        SimGuest guest = SimGuest.builder(name, disk).ipAddress("10.0.0." + (10 + index)).winrmPort(winrmPort)
+                .httpPort(freePort()).bootDelay(config.bootDelay()).patchEffects(config.patches())
+                .afdWarningAfter(config.afdWarningAfter()).programs(config.programs()).build();
+        WsmanServer endpoint = WsmanServer.builder().backend(guest).credentials(config.username(), config.password())
+                .https(config.https()).port(winrmPort).machine(guest.computerName()).build();
+        guest.powerListener(new SimGuest.PowerListener() {
+            @Override
+            public void offline() {
+                endpoint.goOffline();
+            }
+
+            @Override
+            public void online() {
+                if (endpoint.port() == 0) {
+                    endpoint.start();
+                } else {
+                    endpoint.goOnline();
+                }
+            }
+        });
+        nodes.add(new Node(guest, endpoint));
+        guest.powerOn();
+        org.awaitility.Awaitility.await(name + " boots").atMost(config.bootDelay().plusSeconds(30))
+                .until(() -> guest.powerState() == SimVm.PowerState.RUNNING && endpoint.online());
+        guest.checkpoint(CLEAN);
+    }
+
+    /** Starts a WinRM endpoint for a hypervisor host backend (the simulated Hyper-V host). */
+    public WsmanServer serveHost(ShellBackend host, String machine) {
+        WsmanServer s = WsmanServer.builder().backend(host).credentials(config.username(), config.password())
+                .https(config.https()).machine(machine).build().start();
+        hosts.add(s);
+        return s;
+    }
+
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    public List<SimVm> vms() {
+        return nodes.stream().map(n -> (SimVm) n.guest()).toList();
+    }
+
+    public Optional<Node> node(String vm) {
+        return nodes.stream().filter(n -> n.guest().name().equals(vm)).findFirst();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Node n : nodes) {
+            n.guest().close();
+            n.endpoint().close();
+        }
+        hosts.forEach(WsmanServer::close);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.reprolab.lab.sim;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
+
+import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.lab.LabBackend;
+import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.CommandResult;
+import dev.reprolab.remote.Credentials;
+import dev.reprolab.remote.Guest;
+import dev.reprolab.remote.Secret;
+import dev.reprolab.remote.WinRmGuest;
+import dev.reprolab.sim.SimLab;
+import dev.reprolab.sim.guest.PatchEffects;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.testng.annotations.AfterClass;
+import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Test;
+
+/** The simulated lab through the Hyper-V backend and Overthere: the path every `lab run` takes. */
+public class SimBackendTest {
+
+    private static final Duration D = Duration.ofSeconds(30);
+    private SimBackend backend;
+
+    @BeforeClass
+    public void start() throws Exception {
+        Secret pw = Secret.of("Sim-" + java.util.UUID.randomUUID());
+        PatchEffects none = new PatchEffects() {
+            @Override
+            public boolean leaksListenerReferences(Collection<String> kbs) {
+                return false;
+            }
+
+            @Override
+            public Optional<String> fileVersion(String fileName, Collection<String> kbs) {
+                return Optional.empty();
+            }
+        };
+        SimLab lab = SimLab.start(new SimLab.Config(2, Files.createTempDirectory("simlab"), "Administrator", pw.reveal(), false,
+                Duration.ofMillis(300), none, List.of(), Duration.ofSeconds(5)));
+        backend = new SimBackend(lab, new Credentials("Administrator", pw));
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void stop() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    public void listsVmsStatesAndTheCleanCheckpointThroughHyperVPowerShell() {
+        assertEquals(backend.vms(), List.of("lab-01", "lab-02"));
+        assertEquals(backend.state("lab-01", D), LabBackend.VmState.RUNNING);
+        assertTrue(backend.checkpoints("lab-02", D).contains(SimLab.CLEAN));
+        LabException e = expectThrows(LabException.class, () -> backend.restore("lab-01", "no-such", D));
+        assertTrue(e.getMessage().contains("unable to find a checkpoint named \"no-such\""), e.getMessage());
+    }
+
+    @Test
+    public void runsGuestCommandsOverWinRm() {
+        GuestAddress a = backend.address("lab-01", D);
+        try (Guest g = new WinRmGuest(a)) {
+            CommandResult r = g.run("hostname", D);
+            assertEquals(r.exitCode(), 0);
+            assertEquals(r.stdout().strip(), "WIN-LAB01");
+            List<String> lines = new ArrayList<>();
+            g.run("netstat -ano -p tcp", D, l -> lines.add(l.text()));
+            assertTrue(lines.stream().anyMatch(l -> l.contains("0.0.0.0:5985")), lines.toString());
+            CommandResult bad = g.run("frobnicate", D);
+            assertEquals(bad.exitCode(), 9009);
+            assertTrue(bad.stderr().contains("is not recognized"));
+        }
+    }
+
+    @Test
+    public void checkpointAndRestoreGiveBackExactState() {
+        GuestAddress a = backend.address("lab-02", D);
+        try (Guest g = new WinRmGuest(a)) {
+            g.run("mkdir C:\\lab\\marker", D);
+            backend.checkpoint("lab-02", "with-marker", D);
+            g.run("mkdir C:\\lab\\later", D);
+            backend.restore("lab-02", "with-marker", D);
+            assertEquals(g.run("if exist C:\\lab\\later (echo yes) else (echo no)", D).stdout().strip(), "no");
+            assertEquals(g.run("if exist C:\\lab\\marker (echo yes) else (echo no)", D).stdout().strip(), "yes");
+            backend.restore("lab-02", SimLab.CLEAN, D);
+            assertEquals(g.run("if exist C:\\lab\\marker (echo yes) else (echo no)", D).stdout().strip(), "no");
+        }
+    }
+
+    @Test
+    public void aRebootTakesTheEndpointAwayAndBringsItBackWithANewBootTime() {
+        GuestAddress a = backend.address("lab-01", D);
+        try (Guest g = new WinRmGuest(a)) {
+            Instant before = g.bootTime(D);
+            g.run("shutdown /r /t 0", D);
+            assertEquals(g.awaitReconnect(before, D), Guest.Reconnect.REBOOTED);
+            assertTrue(g.bootTime(D).isAfter(before));
+            assertEquals(g.awaitReconnect(g.bootTime(D), D), Guest.Reconnect.RECONNECTED);
+        }
+    }
+
+    @Test
+    public void aCommandPastItsDeadlineIsGivenUpInTime() {
+        GuestAddress a = backend.address("lab-02", D);
+        try (Guest g = new WinRmGuest(a)) {
+            long t0 = System.nanoTime();
+            LabException e = expectThrows(LabException.class, () -> g.run("netstat -ano 1", Duration.ofSeconds(2)));
+            long took = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(e.getMessage().contains("did not finish within PT2S"), e.getMessage());
+            assertTrue(took < 10_000, "gave up after " + took + " ms");
+        }
+    }
+}
