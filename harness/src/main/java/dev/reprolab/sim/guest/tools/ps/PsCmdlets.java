@@ -24,6 +24,15 @@ final class PsCmdlets {
         this.host = host;
     }
 
+    /** Whether a name is one of the cmdlets (or aliases) of the subset; anything else is looked up as a program. */
+    boolean knows(String name) {
+        return KNOWN.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("new-object", "get-item", "gi", "test-path",
+            "new-item", "ni", "remove-item", "rm", "del", "ri", "write-output", "echo", "write", "out-null",
+            "get-wmiobject", "gwmi", "get-hotfix");
+
     List<Object> invoke(String name, List<Arg> args, List<Object> input) {
         Params p = new Params(args);
         return switch (name.toLowerCase(Locale.ROOT)) {

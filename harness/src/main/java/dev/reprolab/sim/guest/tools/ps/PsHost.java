@@ -19,6 +19,25 @@ public interface PsHost {
     /** The FileVersion resource of a file the guest knows (system drivers), empty for files without one. */
     Optional<String> fileVersion(String canonicalWindowsPath);
 
+    /** The guest's clock. */
+    default java.time.Instant now() {
+        return java.time.Instant.now();
+    }
+
+    /**
+     * Runs an external program ({@code netstat.exe -ano}) as PowerShell does: its stdout lines become the
+     * statement's output. Returns null when no such program exists.
+     */
+    default Integer external(String commandLine, java.util.function.Consumer<String> out, java.util.function.Consumer<String> err)
+            throws InterruptedException {
+        return null;
+    }
+
+    /** Waits on the guest's clock (Start-Sleep); interrupted when the command is stopped. */
+    default void sleep(java.time.Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+
     /** The computer name (Get-HotFix's Source column). */
     String computerName();
 

@@ -135,10 +135,51 @@ public final class PsInterpreter {
         }
     }
 
+    /** Thrown through the interpreter when the command is stopped (Ctrl+C, terminate). */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+
     private OptionalInt statement(PsScanner sc) {
         sc.skipBlanks();
         int mark = sc.pos;
         String word = sc.identifier();
+        if (word.equalsIgnoreCase("while") && (sc.peekAfterBlanks() == '(')) {
+            sc.skipBlanks();
+            int condStart = sc.pos;
+            while (true) {
+                sc.pos = condStart;
+                Object cond = parenthesized(sc);
+                String body = block(sc);
+                if (!PsValues.truthy(cond)) {
+                    return OptionalInt.empty();
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new Stopped();
+                }
+                OptionalInt exit = run(body);
+                if (exit.isPresent()) {
+                    return exit;
+                }
+            }
+        }
+        if (word.equalsIgnoreCase("if") && (sc.peekAfterBlanks() == '(')) {
+            sc.skipBlanks();
+            Object cond = parenthesized(sc);
+            String then = block(sc);
+            String otherwise = null;
+            int save = sc.pos;
+            sc.skipBlanksAndNewlines();
+            if (sc.identifier().equalsIgnoreCase("else")) {
+                otherwise = block(sc);
+            } else {
+                sc.pos = save;
+            }
+            String chosen = PsValues.truthy(cond) ? then : otherwise;
+            return chosen == null ? OptionalInt.empty() : run(chosen);
+        }
         if (word.equalsIgnoreCase("exit") && (sc.atEnd() || !PsScanner.isNameChar(sc.peek()))) {
             sc.skipBlanks();
             if (sc.atStatementEnd()) {
@@ -169,6 +210,45 @@ public final class PsInterpreter {
         return OptionalInt.empty();
     }
 
+    private Object parenthesized(PsScanner sc) {
+        expect(sc, '(');
+        sc.skipBlanks();
+        List<Object> inner = pipeline(sc);
+        sc.skipBlanks();
+        expect(sc, ')');
+        return PsValues.collapse(inner);
+    }
+
+    /** Reads a {@code { ... }} block and returns its text. */
+    private static String block(PsScanner sc) {
+        sc.skipBlanksAndNewlines();
+        if (sc.peek() != '{') {
+            throw PsError.parse("Missing statement block.", "MissingStatementBlock").at(sc.pos);
+        }
+        int start = ++sc.pos;
+        int depth = 1;
+        while (!sc.atEnd()) {
+            char c = sc.peek();
+            if (c == '\'') {
+                sc.singleQuoted();
+                continue;
+            }
+            if (c == '"') {
+                sc.doubleQuotedRaw();
+                continue;
+            }
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                String body = sc.src.substring(start, sc.pos);
+                sc.pos++;
+                return body;
+            }
+            sc.pos++;
+        }
+        throw PsError.parse("Missing closing '}' in statement block.", "MissingEndCurlyBrace").at(sc.pos);
+    }
+
     /** {@code command | command ...}; returns the last command's output. */
     List<Object> pipeline(PsScanner sc) {
         List<Object> input = command(sc, null);
@@ -194,6 +274,54 @@ public final class PsInterpreter {
             int start = sc.pos;
             String name = sc.bareWord();
             int nameEnd = sc.pos;
+            if (name.equalsIgnoreCase("start-sleep")) {
+                List<PsCmdlets.Arg> args = arguments(sc);
+                long ms = 0;
+                boolean millis = false;
+                for (PsCmdlets.Arg a : args) {
+                    if (a.name() != null) {
+                        millis = a.name().toLowerCase(Locale.ROOT).startsWith("m");
+                        if (a.value() == null) {
+                            continue; // -Milliseconds 200: the value is the next argument
+                        }
+                    }
+                    long v = PsValues.toLong(a.value());
+                    ms += millis ? v : v * 1000;
+                }
+                try {
+                    host.sleep(java.time.Duration.ofMillis(ms));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Stopped();
+                }
+                return List.of();
+            }
+            if (!cmdlets.knows(name)) {
+                int lineEnd = sc.pos;
+                while (!sc.atEnd() && !sc.atStatementEnd() && sc.peek() != '|') {
+                    sc.pos++;
+                }
+                String line = name + sc.src.substring(lineEnd, sc.pos);
+                List<Object> lines = new ArrayList<>();
+                Integer rc;
+                try {
+                    rc = host.external(line.strip(), l -> {
+                        if (input == null) {
+                            out.accept(l + "\r\n");
+                        } else {
+                            lines.add(l);
+                        }
+                    }, l -> err.accept(l + "\r\n"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Stopped();
+                }
+                if (rc == null) {
+                    throw PsError.notRecognized(name).at(nameEnd);
+                }
+                variables.put("lastexitcode", (long) rc);
+                return lines;
+            }
             List<PsCmdlets.Arg> args = arguments(sc);
             try {
                 return cmdlets.invoke(name, args, input);
@@ -288,8 +416,37 @@ public final class PsInterpreter {
         return items.toArray();
     }
 
-    /** Additive/multiplicative arithmetic and string concatenation, left to right with * before +/-. */
+    /** Comparisons ({@code -lt -le -gt -ge -eq -ne}) over additive expressions. */
     Object expression(PsScanner sc) {
+        Object left = additive(sc);
+        while (true) {
+            sc.skipBlanks();
+            if (sc.peek() != '-') {
+                return left;
+            }
+            int mark = sc.pos;
+            sc.pos++;
+            String op = sc.identifier().toLowerCase(Locale.ROOT);
+            if (!List.of("lt", "le", "gt", "ge", "eq", "ne").contains(op)) {
+                sc.pos = mark;
+                return left;
+            }
+            sc.skipBlanks();
+            Object right = additive(sc);
+            int c = PsValues.compare(left, right);
+            left = switch (op) {
+                case "lt" -> c < 0;
+                case "le" -> c <= 0;
+                case "gt" -> c > 0;
+                case "ge" -> c >= 0;
+                case "eq" -> c == 0;
+                default -> c != 0;
+            };
+        }
+    }
+
+    /** Additive/multiplicative arithmetic and string concatenation, left to right with * before +/-. */
+    Object additive(PsScanner sc) {
         Object left = term(sc);
         while (true) {
             sc.skipBlanks();

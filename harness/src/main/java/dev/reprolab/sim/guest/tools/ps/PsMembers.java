@@ -85,12 +85,41 @@ final class PsMembers {
                 }
                 throw PsError.noMethod("System.IO.FileStream", name).at(nameEnd);
             }
+            if (target instanceof PsValues.DateTime d) {
+                switch (n) {
+                    case "addseconds" -> {
+                        return new PsValues.DateTime(d.instant().plusMillis((long) (PsValues.toLong(args.get(0)) * 1000)));
+                    }
+                    case "addmilliseconds" -> {
+                        return new PsValues.DateTime(d.instant().plusMillis(PsValues.toLong(args.get(0))));
+                    }
+                    case "tostring" -> {
+                        return !args.isEmpty() && "o".equals(PsValues.toStr(args.get(0))) ? d.roundTrip() : d.toString();
+                    }
+                    default -> throw PsError.noMethod("System.DateTime", name).at(nameEnd);
+                }
+            }
+            if (target instanceof PsValues.Sha256 && n.equals("computehash")) {
+                arity(name, args, 1, nameEnd);
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                if (args.get(0) instanceof PsFileStream fs) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int k; (k = fs.read(buf, 0, buf.length)) > 0; ) {
+                        md.update(buf, 0, k);
+                    }
+                } else {
+                    md.update(bytes(args.get(0)));
+                }
+                return md.digest();
+            }
             if (n.equals("tostring")) {
                 return PsValues.toStr(target);
             }
             throw PsError.noMethod(typeName(target), name).at(nameEnd);
         } catch (DotNetException e) {
             throw PsError.dotNet(name, args.size(), e.getMessage()).at(nameEnd);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -136,6 +165,9 @@ final class PsMembers {
 
     Object staticProperty(PsValues.TypeRef type, String name, int nameEnd) {
         String member = name.toLowerCase(Locale.ROOT);
+        if (type.name().equals("datetime") && (member.equals("utcnow") || member.equals("now"))) {
+            return new PsValues.DateTime(host.now());
+        }
         List<String> values = switch (type.name()) {
             case "io.filemode" -> List.of("CreateNew", "Create", "Open", "OpenOrCreate", "Truncate", "Append");
             case "io.fileaccess" -> List.of("Read", "Write", "ReadWrite");
@@ -174,6 +206,17 @@ final class PsMembers {
                     }
                     arity(name, args, 1, nameEnd);
                     return Base64.getEncoder().encodeToString(b);
+                }
+                case "security.cryptography.sha256::create" -> {
+                    return new PsValues.Sha256();
+                }
+                case "bitconverter::tostring" -> {
+                    byte[] b = bytes(args.get(0));
+                    StringBuilder hex = new StringBuilder();
+                    for (int i = 0; i < b.length; i++) {
+                        hex.append(i == 0 ? "" : "-").append(String.format("%02X", b[i] & 0xff));
+                    }
+                    return hex.toString();
                 }
                 case "io.file::openread" -> {
                     arity(name, args, 1, nameEnd);
@@ -240,6 +283,7 @@ final class PsMembers {
             case "io.file" -> "System.IO.File";
             case "io.path" -> "System.IO.Path";
             case "math" -> "System.Math";
+            case "datetime" -> "System.DateTime";
             default -> "System." + type.name();
         };
     }

@@ -52,7 +52,21 @@ final class PsScanner {
     /** True at a statement end: newline, ';', or the end. */
     boolean atStatementEnd() {
         char c = peek();
-        return atEnd() || c == '\n' || c == '\r' || c == ';';
+        return atEnd() || c == '\n' || c == '\r' || c == ';' || c == '}';
+    }
+
+    char peekAfterBlanks() {
+        int p = pos;
+        while (p < src.length() && (src.charAt(p) == ' ' || src.charAt(p) == '\t')) {
+            p++;
+        }
+        return p < src.length() ? src.charAt(p) : '\0';
+    }
+
+    void skipBlanksAndNewlines() {
+        while (!atEnd() && Character.isWhitespace(peek())) {
+            pos++;
+        }
     }
 
     boolean tryConsume(String s) {

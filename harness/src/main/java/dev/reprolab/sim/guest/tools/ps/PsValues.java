@@ -167,7 +167,7 @@ final class PsValues {
     record TypeRef(String name) {
 
         static final List<String> KNOWN = List.of("convert", "io.file", "io.filemode", "io.fileaccess",
-                "io.seekorigin", "io.filestream", "io.path", "math");
+                "io.seekorigin", "io.filestream", "io.path", "math", "datetime", "security.cryptography.sha256", "bitconverter");
 
         static String normalize(String type) {
             String t = type.trim().toLowerCase(Locale.ROOT);
@@ -189,5 +189,61 @@ final class PsValues {
         public String toString() {
             return name;
         }
+    }
+
+    /** A System.DateTime (kind Utc). {@code ToString('o')} gives the round-trip form with 7 fractional digits. */
+    record DateTime(java.time.Instant instant) implements Comparable<DateTime> {
+        @Override
+        public int compareTo(DateTime o) {
+            return instant.compareTo(o.instant);
+        }
+
+        String roundTrip() {
+            java.time.ZonedDateTime z = instant.atZone(java.time.ZoneOffset.UTC);
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(z)
+                    + String.format(".%07d", z.getNano() / 100) + "Z";
+        }
+
+        @Override
+        public String toString() {
+            return java.time.format.DateTimeFormatter.ofPattern("M/d/yyyy h:mm:ss a", java.util.Locale.US)
+                    .format(instant.atZone(java.time.ZoneOffset.UTC));
+        }
+    }
+
+    /** A SHA256 hash algorithm object ({@code [Security.Cryptography.SHA256]::Create()}). */
+    record Sha256() {
+    }
+
+    /** PowerShell truthiness: $null, $false, 0 and "" are false. */
+    static boolean truthy(Object v) {
+        if (v == null || v == VOID) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof Number n) {
+            return n.longValue() != 0;
+        }
+        if (v instanceof String s) {
+            return !s.isEmpty();
+        }
+        return true;
+    }
+
+    /** Compares the way -lt/-eq do: dates as dates, numbers as numbers, else case-insensitive strings. */
+    static int compare(Object a, Object b) {
+        if (a instanceof DateTime x && b instanceof DateTime y) {
+            return x.compareTo(y);
+        }
+        if (a instanceof Number || b instanceof Number) {
+            try {
+                return Long.compare(toLong(a), toLong(b));
+            } catch (RuntimeException e) {
+                // fall back to strings
+            }
+        }
+        return toStr(a).compareToIgnoreCase(toStr(b));
     }
 }
