@@ -24,6 +24,11 @@ import java.util.Locale;
  */
 final class FileTransfer {
 
+    /*
+     * Each chunk line echoes the stream position: progress the harness can read, and output that keeps every
+     * WS-Man Receive answered well within the OperationTimeout (Overthere does not retry a w:TimedOut fault).
+     */
+
     /** Raw bytes per stdin line: one WS-Man Send must stay well under the 150 KB envelope. */
     static final int UPLOAD_CHUNK = 48 * 1024;
     /** Raw bytes per download command: its base64 output spans several Receives. */
@@ -47,7 +52,7 @@ final class FileTransfer {
         try (InputStream in = Files.newInputStream(local)) {
             for (int n; (n = in.readNBytes(buf, 0, buf.length)) > 0; ) {
                 script.append("$b = [Convert]::FromBase64String('").append(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf, n)))
-                        .append("'); $s.Write($b, 0, $b.Length)\r\n");
+                        .append("'); $s.Write($b, 0, $b.Length); $s.Position\r\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

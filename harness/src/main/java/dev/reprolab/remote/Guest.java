@@ -41,6 +41,14 @@ public interface Guest extends AutoCloseable {
      */
     Reconnect awaitReconnect(Instant bootTimeBefore, Duration deadline);
 
+    /**
+     * Waits until the guest has rebooted — answers with a boot time later than {@code bootTimeBefore} — riding out
+     * the time it still answers with the old boot time (Windows keeps serving WinRM for a moment after
+     * {@code shutdown /r}) and the time it does not answer at all. Throws {@link dev.reprolab.lab.LabException} at
+     * the deadline.
+     */
+    Instant awaitReboot(Instant bootTimeBefore, Duration deadline);
+
     @Override
     void close();
 

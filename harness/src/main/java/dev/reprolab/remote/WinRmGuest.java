@@ -237,6 +237,22 @@ public final class WinRmGuest implements Guest {
     }
 
     @Override
+    public Instant awaitReboot(Instant bootTimeBefore, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new LabException(name() + ": did not reboot within " + deadline);
+            }
+            Reconnect r = awaitReconnect(bootTimeBefore, Duration.ofNanos(left));
+            if (r == Reconnect.REBOOTED) {
+                return bootTime(Duration.ofNanos(Math.max(Duration.ofSeconds(5).toNanos(), end - System.nanoTime())));
+            }
+            LockSupport.parkNanos(Math.min(Duration.ofMillis(500).toNanos(), Math.max(0, end - System.nanoTime())));
+        }
+    }
+
+    @Override
     public void close() {
         // connections are per command; nothing is held between calls
     }

@@ -202,9 +202,7 @@ public final class PatchSetPreparer {
             } catch (LabException goneAlready) {
                 // the guest may drop the connection as it goes down
             }
-            if (guest.awaitReconnect(before, bootDeadline) != Guest.Reconnect.REBOOTED) {
-                throw new LabException(vm + ": shutdown /r did not reboot the guest");
-            }
+            guest.awaitReboot(before, bootDeadline);
         }
         throw new LabException(vm + ": a reboot is still pending after 4 reboots");
     }

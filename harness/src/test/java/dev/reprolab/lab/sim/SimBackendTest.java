@@ -103,8 +103,9 @@ public class SimBackendTest {
         try (Guest g = new WinRmGuest(a)) {
             Instant before = g.bootTime(D);
             g.run("shutdown /r /t 0", D);
+            Instant after = g.awaitReboot(before, D);
+            assertTrue(after.isAfter(before));
             assertEquals(g.awaitReconnect(before, D), Guest.Reconnect.REBOOTED);
-            assertTrue(g.bootTime(D).isAfter(before));
             assertEquals(g.awaitReconnect(g.bootTime(D), D), Guest.Reconnect.RECONNECTED);
         }
     }
@@ -118,6 +119,41 @@ public class SimBackendTest {
             long took = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(e.getMessage().contains("did not finish within PT2S"), e.getMessage());
             assertTrue(took < 10_000, "gave up after " + took + " ms");
+        }
+    }
+
+    @Test
+    public void filesRoundTripOverTheWinRmChannelWithHashCheck() throws Exception {
+        GuestAddress a = backend.address("lab-01", D);
+        java.nio.file.Path local = Files.createTempFile("up", ".bin");
+        byte[] data = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(data);
+        Files.write(local, data);
+        try (Guest g = new WinRmGuest(a)) {
+            g.upload(local, "C:\\lab\\up.bin", dev.reprolab.remote.FileChannel.WINRM, Duration.ofMinutes(2));
+            java.nio.file.Path back = Files.createTempFile("down", ".bin");
+            g.download("C:\\lab\\up.bin", back, dev.reprolab.remote.FileChannel.WINRM, Duration.ofMinutes(2));
+            org.testng.Assert.assertEquals(Files.readAllBytes(back), data);
+            LabException missing = expectThrows(LabException.class,
+                    () -> g.download("C:\\lab\\nothere.bin", back, dev.reprolab.remote.FileChannel.WINRM, D));
+            assertTrue(missing.getMessage().contains("nothere.bin"), missing.getMessage());
+        }
+    }
+
+    @Test
+    public void theNetstatPollerStreamsTimestampedSnapshotsFromOneCommand() {
+        GuestAddress a = backend.address("lab-02", D);
+        try (Guest g = new WinRmGuest(a)) {
+            dev.reprolab.trial.NetstatPoller p = new dev.reprolab.trial.NetstatPoller(g, Duration.ofMillis(200),
+                    Duration.ofSeconds(30), java.time.Clock.systemUTC()).start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> p.snapshots().size() >= 5);
+            p.close();
+            var snaps = p.snapshots();
+            assertTrue(snaps.get(0).rows().stream().anyMatch(r -> r.localPort() == 5985 && "LISTENING".equals(r.state())),
+                    snaps.get(0).rows().toString());
+            for (int i = 1; i < snaps.size(); i++) {
+                assertTrue(snaps.get(i).guestTime().isAfter(snaps.get(i - 1).guestTime()));
+            }
         }
     }
 }

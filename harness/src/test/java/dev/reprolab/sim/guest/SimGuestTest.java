@@ -182,4 +182,25 @@ public class SimGuestTest {
             g.close();
         }
     }
+
+    @Test
+    public void powershellLoopsRunExternalProgramsAndStopOnTheirOwn() throws Exception {
+        SimGuest g = booted(false);
+        try {
+            String script = "$end = [DateTime]::UtcNow.AddSeconds(1)\n"
+                    + "while ([DateTime]::UtcNow -lt $end) {\n"
+                    + "  Write-Output ('#snapshot ' + [DateTime]::UtcNow.ToString('o'))\n"
+                    + "  netstat.exe -ano -p tcp\n"
+                    + "  Start-Sleep -Milliseconds 200\n"
+                    + "}\n";
+            String enc = java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+            Out o = run(g, "powershell -NoProfile -NonInteractive -EncodedCommand " + enc);
+            assertEquals(o.exit(), 0, o.stderr());
+            long snaps = o.stdout().lines().filter(l -> l.startsWith("#snapshot 20")).count();
+            assertTrue(snaps >= 3 && snaps <= 6, snaps + " snapshots:\n" + o.stdout());
+            assertTrue(o.stdout().contains("Active Connections"));
+        } finally {
+            g.close();
+        }
+    }
 }

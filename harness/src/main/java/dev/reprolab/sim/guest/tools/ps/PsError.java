@@ -1,0 +1,79 @@
+package dev.reprolab.sim.guest.tools.ps;
+
+/**
+ * A PowerShell error record: the message line, the CategoryInfo and FullyQualifiedErrorId lines, and where in the
+ * script it happened (the offset where PowerShell 2.0 draws its {@code <<<<} marker: just after the failing
+ * command or member name).
+ */
+final class PsError extends RuntimeException {
+
+    private final String category;
+    private final String errorId;
+    private int position = -1;
+
+    PsError(String message, String category, String errorId) {
+        super(message, null, false, false);
+        this.category = category;
+        this.errorId = errorId;
+    }
+
+    String category() {
+        return category;
+    }
+
+    String errorId() {
+        return errorId;
+    }
+
+    int position() {
+        return position;
+    }
+
+    /** Sets the marker position unless a more precise inner one was set already. */
+    PsError at(int offset) {
+        if (position < 0) {
+            position = offset;
+        }
+        return this;
+    }
+
+    /** "The term 'X' is not recognized..." (PowerShell 2.0 wording). */
+    static PsError notRecognized(String name) {
+        return new PsError("The term '" + name + "' is not recognized as the name of a cmdlet, function, script file,"
+                + " or operable program. Check the spelling of the name, or if a path was included, verify that the"
+                + " path is correct and try again.",
+                "ObjectNotFound: (" + name + ":String) [], CommandNotFoundException", "CommandNotFoundException");
+    }
+
+    /** A .NET exception thrown by a method PowerShell called. */
+    static PsError dotNet(String method, int argCount, String message) {
+        return new PsError("Exception calling \"" + method + "\" with \"" + argCount + "\" argument(s): \""
+                + message + "\"", "NotSpecified: (:) [], MethodInvocationException", "DotNetMethodException");
+    }
+
+    static PsError nullMethod(String method) {
+        return new PsError("You cannot call a method on a null-valued expression.",
+                "InvalidOperation: (" + method + ":String) [], RuntimeException", "InvokeMethodOnNull");
+    }
+
+    static PsError noMethod(String typeName, String method) {
+        return new PsError("Method invocation failed because [" + typeName + "] doesn't contain a method named '"
+                + method + "'.", "InvalidOperation: (" + method + ":String) [], RuntimeException", "MethodNotFound");
+    }
+
+    static PsError typeNotFound(String type) {
+        return new PsError("Unable to find type [" + type + "]: make sure that the assembly containing this type is"
+                + " loaded.", "InvalidOperation: (" + type + ":String) [], RuntimeException", "TypeNotFound");
+    }
+
+    static PsError pathNotFound(String cmdlet, String path) {
+        String cmdClass = cmdlet.replace("-", "") + "Command";
+        return new PsError(cmdlet + " : Cannot find path '" + path + "' because it does not exist.",
+                "ObjectNotFound: (" + path + ":String) [" + cmdlet + "], ItemNotFoundException",
+                "PathNotFound,Microsoft.PowerShell.Commands." + cmdClass);
+    }
+
+    static PsError parse(String message, String errorId) {
+        return new PsError(message, "ParserError: (:) [], ParentContainsErrorRecordException", errorId);
+    }
+}
