@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Repro lab harness for Windows patch-level bugs.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RunCommand.class,
+                ValidateCommand.class,
                 ParseCommand.class,
         })
 public final class Main implements Runnable {
