@@ -37,6 +37,10 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("lab: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
                 return EXIT_USAGE;
             }
+            if (ex instanceof dev.reprolab.lab.LabException) {
+                commandLine.getErr().println("lab: infrastructure error: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
+                return EXIT_INFRA;
+            }
             throw ex;
         });
         cli.setParameterExceptionHandler((ex, args1) -> {

@@ -105,10 +105,19 @@ public final class StopCycle {
         try {
             // Load and polling must both be under way before the stop: at least the warmup, and at least one answered
             // request and one snapshot, so that a stop is always issued into churn that is really happening.
-            await("load and polling under way on " + guest.name()).pollDelay(spec.warmup())
-                    .atMost(spec.warmup().plus(spec.stopDeadline()))
-                    .until(() -> load.map(l -> l.succeeded() > 0).orElse(true)
-                            && poller.map(p -> !p.snapshots().isEmpty() || p.failure() != null).orElse(true));
+            try {
+                await("load and polling under way on " + guest.name()).pollDelay(spec.warmup())
+                        .atMost(spec.warmup().plus(spec.stopDeadline()))
+                        .until(() -> load.map(l -> l.succeeded() > 0).orElse(true)
+                                && poller.map(p -> !p.snapshots().isEmpty() || p.failure() != null).orElse(true));
+            } catch (ConditionTimeoutException e) {
+                String why = load.isPresent() && load.get().succeeded() == 0
+                        ? "Apache answered no request (" + load.get().failed() + " failed)"
+                        : "the netstat poller produced no snapshot";
+                return new Result(poller.isPresent() && load.map(l -> l.succeeded() > 0).orElse(true) ? Outcome.INFRA_ERROR
+                        : Outcome.OTHER_FAILURE, why + " within " + spec.warmup().plus(spec.stopDeadline()),
+                        Duration.between(started, clock.instant()), artifacts, List.of());
+            }
             stopIssued = clock.instant();
             CommandResult stop = guest.run("sc stop " + spec.serviceName(), spec.commandDeadline());
             watch.log("sc stop " + spec.serviceName(), stop);
