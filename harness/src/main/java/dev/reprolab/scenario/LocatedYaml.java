@@ -49,7 +49,7 @@ public final class LocatedYaml {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             throw UsageException.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(),
-                    "not valid YAML: " + e.getOriginalMessage());
+                    "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
         } catch (IOException e) {
             throw new UsageException(file + ": " + e.getMessage());
         }
