@@ -67,14 +67,26 @@ public final class LabRun {
     }
 
     public List<Results.CellResult> execute(int trialsPerCell) {
+        start(trialsPerCell, TrialRecorder.NONE);
+        runTrials(t -> true);
+        return finish();
+    }
+
+    private Journal journal;
+    private RunPlan plan;
+    private TrialRecorder extra = TrialRecorder.NONE;
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    private final Set<String> kernelDumped = ConcurrentHashMap.newKeySet();
+
+    /** Opens the run directory and its journal (resuming what it holds); {@code extra} sees every event too. */
+    public LabRun start(int trialsPerCell, TrialRecorder extra) {
+        this.extra = extra;
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<JsonNode> before = Journal.read(runDir);
-        Set<String> finished = new HashSet<>();
-        Set<String> kernelDumped = new HashSet<>();
         for (JsonNode e : before) {
             if (e.path("type").asText().equals("trial-finished")) {
                 finished.add(e.path("trialId").asText());
@@ -86,31 +98,62 @@ public final class LabRun {
         String runId = runDir.getFileName().toString();
         writeRunJson(runId, null);
         copyScenario();
-        RunPlan plan = RunPlan.of(scenario, trialsPerCell);
-        try (Journal journal = Journal.open(runDir, clock)) {
-            journal.append(before.isEmpty() ? "run-started" : "run-resumed", e -> {
-                e.put("runId", runId);
-                e.put("scenario", scenario.file().toString());
-                e.put("lab", lab.name());
-                e.put("finishedBefore", finished.size());
-            });
-            progress.accept(plan.trials().size() - finished.size() + " trials to run on " + lab.vms().size() + " VM(s)"
-                    + (finished.isEmpty() ? "" : " (" + finished.size() + " already finished)"));
-            Experiment exp = new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, plan), clock, scenario.deadlines().boot());
-            exp.run(plan.patchSets(), plan.trials(), finished, Map.of(),
-                    scenario.dumps().kernelFirstHangPerPatchSet() ? Experiment.KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET
-                            : Experiment.KernelDumpPolicy.NEVER, kernelDumped);
-            journal.append("run-finished", e -> { });
-        }
-        List<Results.CellResult> results = Results.compute(scenario, Journal.read(runDir));
+        plan = RunPlan.of(scenario, trialsPerCell);
+        journal = Journal.open(runDir, clock);
+        journal.append(before.isEmpty() ? "run-started" : "run-resumed", e -> {
+            e.put("runId", runId);
+            e.put("scenario", scenario.file().toString());
+            e.put("lab", lab.name());
+            e.put("finishedBefore", finished.size());
+        });
+        return this;
+    }
+
+    /** Replaces the extra recorder (the nightly suite gives each test its own). */
+    public void recorder(TrialRecorder extra) {
+        this.extra = extra;
+    }
+
+    /** Runs the plan's unfinished trials that match, on the whole VM pool. */
+    public void runTrials(java.util.function.Predicate<TrialSpec> which) {
+        List<TrialSpec> todo = plan.trials().stream().filter(which).toList();
+        long left = todo.stream().filter(t -> !finished.contains(t.trialId())).count();
+        progress.accept(left + " trials to run on " + lab.vms().size() + " VM(s)"
+                + (left < todo.size() ? " (" + (todo.size() - left) + " already finished)" : ""));
+        Experiment exp = new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, plan), clock, scenario.deadlines().boot());
+        exp.run(plan.patchSets(), todo, Set.copyOf(finished), Map.of(),
+                scenario.dumps().kernelFirstHangPerPatchSet() ? Experiment.KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET
+                        : Experiment.KernelDumpPolicy.NEVER, Set.copyOf(kernelDumped));
+    }
+
+    /** The results so far, from the journal. */
+    public List<Results.CellResult> results() {
+        return Results.compute(scenario, Journal.read(runDir));
+    }
+
+    /** Closes the journal and writes results.json and summary.html. */
+    public List<Results.CellResult> finish() {
+        journal.append("run-finished", e -> { });
+        journal.close();
+        List<Results.CellResult> results = results();
+        String runId = runDir.getFileName().toString();
         Results.write(runDir, runId, results);
         writeRunJson(runId, clock.instant().toString());
         SummaryHtml.write(RunData.read(runDir));
         return results;
     }
 
+    public Path runDir() {
+        return runDir;
+    }
+
     private TrialRecorder recorder(Journal journal, RunPlan plan) {
         return new TrialRecorder() {
+            @Override
+            public void phase(TrialSpec t, String phase) {
+                extra.phase(t, phase);
+            }
+
             @Override
             public void patchSetPrepared(String vm, PatchSetSpec spec, PatchSetPreparer.Prepared prepared) {
                 journal.append("patchset-prepared", e -> {
@@ -122,6 +165,7 @@ public final class LabRun {
                     ObjectNode v = e.putObject("fileVersions");
                     prepared.fileVersions().forEach(v::put);
                 });
+                extra.patchSetPrepared(vm, spec, prepared);
                 progress.accept(vm + ": " + spec.name() + " prepared (" + String.join(" ", prepared.installed()) + "; tcpip.sys "
                         + prepared.fileVersions().getOrDefault("tcpip.sys", "?") + ")");
                 if (probed.putIfAbsent(spec.name(), true) == null) {
@@ -131,6 +175,7 @@ public final class LabRun {
 
             @Override
             public void trialStarted(TrialSpec t, String vm) {
+                extra.trialStarted(t, vm);
                 journal.append("trial-started", e -> {
                     e.put("trialId", t.trialId());
                     e.put("patchSet", t.patchSet());
@@ -167,6 +212,8 @@ public final class LabRun {
                     e.put("durationMs", r.elapsed().toMillis());
                     r.artifacts().forEach(a -> e.withArray("artifacts").add("trials/" + t.trialId() + "/" + a));
                 });
+                finished.add(t.trialId());
+                extra.trialFinished(t, vm, r);
                 progress.accept(String.format("%-40s %-16s %s", t.trialId(), r.outcome(), r.reason()));
             }
         };

@@ -199,7 +199,7 @@ public final class Experiment {
         PatchSetPreparer.ensureDir(dir);
         try (Guest guest = connect.apply(address)) {
             guest.awaitReconnect(java.time.Instant.EPOCH, t.bootDeadline());
-            return new StopCycle(guest, address, t, dir, clock).run();
+            return new StopCycle(guest, address, t, dir, clock).phases(p -> recorder.phase(t, p)).run();
         } finally {
             if (Files.isDirectory(dir)) {
                 LOG.debug("{}: trial {} evidence in {}", vm, t.trialId(), dir);
