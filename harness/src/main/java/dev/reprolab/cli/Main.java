@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Repro lab harness for Windows patch-level bugs.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RunCommand.class,
+                ValidateCommand.class,
                 ParseCommand.class,
         })
 public final class Main implements Runnable {
@@ -34,6 +36,10 @@ public final class Main implements Runnable {
             if (ex instanceof UsageException) {
                 commandLine.getErr().println("lab: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
                 return EXIT_USAGE;
+            }
+            if (ex instanceof dev.reprolab.lab.LabException) {
+                commandLine.getErr().println("lab: infrastructure error: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
+                return EXIT_INFRA;
             }
             throw ex;
         });

@@ -122,13 +122,23 @@ public final class Experiment {
                     prepare(vm, ps);
                     prepared.add(ps.name());
                 }
-                boolean kernel = kernelDumps == KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET && !kernelDumped.contains(ps.name());
-                r = trial(vm, ps, withKernelDump(next, kernel));
-                if (kernel && r.dumps().stream().anyMatch(d -> d.kind().equals("kernel"))) {
-                    kernelDumped.add(ps.name());
+                // claim the patch set's kernel dump before the trial, so two VMs hanging at once do not both crash;
+                // a trial that does not take it gives the claim back
+                boolean kernel = kernelDumps == KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET && kernelDumped.add(ps.name());
+                try {
+                    r = trial(vm, ps, withKernelDump(next, kernel));
+                } catch (RuntimeException e) {
+                    if (kernel) {
+                        kernelDumped.remove(ps.name());
+                    }
+                    throw e;
                 }
-            } catch (LabException e) {
-                LOG.warn("{}: {} failed: {}", vm, next.trialId(), e.getMessage());
+                if (kernel && r.dumps().stream().noneMatch(d -> d.kind().equals("kernel"))) {
+                    kernelDumped.remove(ps.name());
+                }
+            } catch (RuntimeException e) {
+                // a broken lab or transport (or a bug) costs this trial, recorded as such, never the whole run
+                LOG.warn("{}: {} failed: {}", vm, next.trialId(), e.toString());
                 r = new StopCycle.Result(Outcome.INFRA_ERROR, e.getMessage(), Duration.ZERO, List.of(), List.of());
             }
             recorder.trialFinished(next, vm, r);
@@ -189,7 +199,7 @@ public final class Experiment {
         PatchSetPreparer.ensureDir(dir);
         try (Guest guest = connect.apply(address)) {
             guest.awaitReconnect(java.time.Instant.EPOCH, t.bootDeadline());
-            return new StopCycle(guest, address, t, dir, clock).run();
+            return new StopCycle(guest, address, t, dir, clock).phases(p -> recorder.phase(t, p)).run();
         } finally {
             if (Files.isDirectory(dir)) {
                 LOG.debug("{}: trial {} evidence in {}", vm, t.trialId(), dir);

@@ -78,9 +78,18 @@ public final class PatchSetPreparer {
                     + String.join(", ", missing));
         }
         Map<String, String> versions = driverVersions();
+        // the golden state has the service stopped (it starts on boot: httpd -k install makes it automatic)
         CommandResult q = run("sc query " + spec.serviceName());
         if (!q.stdout().contains("STOPPED")) {
             run("sc stop " + spec.serviceName());
+            try {
+                org.awaitility.Awaitility.await(vm + ": " + spec.serviceName() + " stopped before the golden checkpoint")
+                        .atMost(commandDeadline).pollInterval(Duration.ofMillis(250))
+                        .until(() -> run("sc query " + spec.serviceName()).stdout().contains("STOPPED"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new LabException(vm + ": " + spec.serviceName() + " did not stop while preparing " + spec.name()
+                        + " — the base image may already carry the hang");
+            }
         }
         progress.accept("checkpoint " + spec.goldenCheckpoint());
         lab.checkpoint(vm, spec.goldenCheckpoint(), bootDeadline);
@@ -215,6 +224,12 @@ public final class PatchSetPreparer {
 
     private List<String> installedHotfixes() {
         CommandResult r = run("wmic qfe get HotFixID,InstalledOn");
+        if ((r.stdout() + r.stderr()).contains("No Instance(s) Available")) {
+            return new ArrayList<>();
+        }
+        if (r.exitCode() != 0 || !r.stdout().contains("HotFixID")) {
+            throw new LabException(vm + ": wmic qfe failed (exit " + r.exitCode() + "): " + (r.stdout() + r.stderr()).strip());
+        }
         return QfeParser.parse(r.stdout()).stream().map(HotFix::hotFixId).collect(Collectors.toCollection(ArrayList::new));
     }
 

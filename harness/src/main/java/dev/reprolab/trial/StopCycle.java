@@ -41,6 +41,7 @@ public final class StopCycle {
     private final Path dir;
     private final Clock clock;
     private final GuestEvidence evidence;
+    private java.util.function.Consumer<String> phase = p -> { };
 
     public StopCycle(Guest guest, GuestAddress address, TrialSpec spec, Path trialDir, Clock clock) {
         this.guest = guest;
@@ -49,6 +50,12 @@ public final class StopCycle {
         this.dir = trialDir;
         this.clock = clock;
         this.evidence = new GuestEvidence(guest, spec.commandDeadline(), trialDir);
+    }
+
+    /** Where phase changes go (reports draw steps from them). */
+    public StopCycle phases(java.util.function.Consumer<String> phases) {
+        this.phase = phases;
+        return this;
     }
 
     /** What the trial came to, with the files it left (relative to the run directory's trial dir). */
@@ -77,12 +84,14 @@ public final class StopCycle {
         artifacts.add("sc.log");
         ServiceWatch watch = new ServiceWatch(guest, spec.serviceName(), spec.commandDeadline(), scLog, clock);
 
+        phase.accept("start " + spec.serviceName());
         CommandResult start = guest.run("sc start " + spec.serviceName(), spec.commandDeadline());
         watch.log("sc start " + spec.serviceName(), start);
         if (start.exitCode() != 0 && start.exitCode() != 1056) {
             return new Result(Outcome.OTHER_FAILURE, "service did not start: exit " + start.exitCode() + " "
                     + firstLine(start.stdout()), Duration.between(started, clock.instant()), artifacts, List.of());
         }
+        phase.accept("wait for port " + spec.port() + " LISTENING");
         try {
             await("port " + spec.port() + " LISTENING on " + guest.name())
                     .atMost(spec.stopDeadline())
@@ -94,6 +103,7 @@ public final class StopCycle {
                     + spec.stopDeadline(), Duration.between(started, clock.instant()), artifacts, List.of());
         }
 
+        phase.accept("load " + spec.loadClients() + " clients, netstat " + spec.netstatInterval().map(Object::toString).orElse("off"));
         Optional<NetstatPoller> poller = spec.netstatInterval().map(i ->
                 new NetstatPoller(guest, i, spec.warmup().plus(spec.stopDeadline()).plusSeconds(30), clock).start());
         Optional<HttpLoad> load = spec.loadClients() <= 0 ? Optional.empty()
@@ -105,10 +115,20 @@ public final class StopCycle {
         try {
             // Load and polling must both be under way before the stop: at least the warmup, and at least one answered
             // request and one snapshot, so that a stop is always issued into churn that is really happening.
-            await("load and polling under way on " + guest.name()).pollDelay(spec.warmup())
-                    .atMost(spec.warmup().plus(spec.stopDeadline()))
-                    .until(() -> load.map(l -> l.succeeded() > 0).orElse(true)
-                            && poller.map(p -> !p.snapshots().isEmpty() || p.failure() != null).orElse(true));
+            try {
+                await("load and polling under way on " + guest.name()).pollDelay(spec.warmup())
+                        .atMost(spec.warmup().plus(spec.stopDeadline()))
+                        .until(() -> load.map(l -> l.succeeded() > 0).orElse(true)
+                                && poller.map(p -> !p.snapshots().isEmpty() || p.failure() != null).orElse(true));
+            } catch (ConditionTimeoutException e) {
+                String why = load.isPresent() && load.get().succeeded() == 0
+                        ? "Apache answered no request (" + load.get().failed() + " failed)"
+                        : "the netstat poller produced no snapshot";
+                return new Result(poller.isPresent() && load.map(l -> l.succeeded() > 0).orElse(true) ? Outcome.INFRA_ERROR
+                        : Outcome.OTHER_FAILURE, why + " within " + spec.warmup().plus(spec.stopDeadline()),
+                        Duration.between(started, clock.instant()), artifacts, List.of());
+            }
+            phase.accept("stop, deadline " + spec.stopDeadline());
             stopIssued = clock.instant();
             CommandResult stop = guest.run("sc stop " + spec.serviceName(), spec.commandDeadline());
             watch.log("sc stop " + spec.serviceName(), stop);
@@ -130,6 +150,7 @@ public final class StopCycle {
                 + l.failed() + " failed").orElse("off") + "\n", StandardCharsets.UTF_8);
         artifacts.add("timing.txt");
 
+        phase.accept("classify");
         List<Integer> alive = evidence.httpdPids();
         boolean aliveAfterKill = false;
         if (!"STOPPED".equals(last.state()) && !alive.isEmpty()) {
@@ -145,6 +166,7 @@ public final class StopCycle {
 
         List<GuestEvidence.Dump> dumps = new ArrayList<>();
         if (c.outcome().reproduces()) {
+            phase.accept("capture evidence and dumps");
             artifacts.add(evidence.systemLog("events-system.txt"));
             if (spec.procdumpOnHang() && !alive.isEmpty()) {
                 dumps.add(evidence.procdump(alive.get(alive.size() - 1)));

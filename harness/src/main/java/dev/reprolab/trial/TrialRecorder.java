@@ -6,6 +6,21 @@ package dev.reprolab.trial;
  */
 public interface TrialRecorder {
 
+    /** Records nothing. */
+    TrialRecorder NONE = new TrialRecorder() {
+        @Override
+        public void patchSetPrepared(String vm, PatchSetSpec spec, PatchSetPreparer.Prepared prepared) {
+        }
+
+        @Override
+        public void trialStarted(TrialSpec trial, String vm) {
+        }
+
+        @Override
+        public void trialFinished(TrialSpec trial, String vm, StopCycle.Result result) {
+        }
+    };
+
     void patchSetPrepared(String vm, PatchSetSpec spec, PatchSetPreparer.Prepared prepared);
 
     void trialStarted(TrialSpec trial, String vm);

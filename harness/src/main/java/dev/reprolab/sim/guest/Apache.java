@@ -63,7 +63,12 @@ final class Apache {
             while (!socket.isClosed()) {
                 try {
                     Socket s = socket.accept();
-                    workers.submit(() -> serve(this, s));
+                    try {
+                        workers.submit(() -> serve(this, s));
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        Apache.close(s);
+                        return;
+                    }
                 } catch (IOException closed) {
                     return;
                 }
@@ -236,6 +241,11 @@ final class Apache {
                 }
                 TcpStack.Listener l = s.tcp.find(port);
                 boolean gone = l == null || s.tcp.closeListener(l);
+                if (!gone && l.leaked() == 0) {
+                    // an enumeration in flight still holds its reference: AFD waits until it lets go (milliseconds)
+                    guest.timer().schedule(() -> awaitRelease(svc, s, i, port, l), 20, TimeUnit.MILLISECONDS);
+                    return;
+                }
                 if (!gone) {
                     // AFD waits for tcpip.sys to drop the leaked reference: forever
                     s.processes.stream().filter(p -> p.image.equalsIgnoreCase("httpd.exe")).forEach(p -> p.stuck = true);
@@ -258,6 +268,28 @@ final class Apache {
             guest.event("System", "Service Control Manager", 7036, "Information",
                     "The " + svc.displayName + " service entered the stopped state.");
         }
+    }
+
+    private void awaitRelease(GuestState.Service svc, GuestState s, Instance i, int port, TcpStack.Listener l) {
+        synchronized (guest.lock()) {
+            if (guest.state() != s || svc.stateCode != 3) {
+                return;
+            }
+            if (!s.tcp.alive(l)) {
+                svc.checkpoint++;
+                guest.timer().schedule(() -> step(svc, s, i, port, 1), 150, TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (l.leaked() > 0) {
+                // the enumeration that held on raced with churn: its reference is never coming back
+                s.processes.stream().filter(p -> p.image.equalsIgnoreCase("httpd.exe")).forEach(p -> p.stuck = true);
+                svc.checkpoint++;
+                guest.timer().schedule(() -> stuck(svc, s, 0), 250, TimeUnit.MILLISECONDS);
+                guest.timer().schedule(() -> afdWarning(s, port), guest.afdWarningAfter().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        guest.timer().schedule(() -> awaitRelease(svc, s, i, port, l), 20, TimeUnit.MILLISECONDS);
     }
 
     /** The checkpoint advances a couple of times more while mpm_winnt still believes in progress, then freezes. */

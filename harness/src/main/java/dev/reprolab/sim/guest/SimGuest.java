@@ -106,6 +106,12 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
             return t;
         });
         this.apache = new Apache(this);
+        for (GuestProgram p : Diagnostics.all()) {
+            register(p);
+        }
+        for (GuestProgram p : Servicing.all()) {
+            register(p);
+        }
         for (GuestProgram p : CorePrograms.all()) {
             register(p);
         }

@@ -45,7 +45,7 @@ public final class QfeParser {
     }
 
     private static boolean isHeader(String line) {
-        return line.matches("(?i)^\\S.*\\bHotFixID\\b.*") && !line.contains(",") && !line.contains(">");
+        return line.matches("(?i)^(?=\\S).*\\bHotFixID\\b.*") && !line.contains(",") && !line.contains(">");
     }
 
     private static List<HotFix> table(List<String> lines, int from, List<int[]> cols, List<String> names, int header) {

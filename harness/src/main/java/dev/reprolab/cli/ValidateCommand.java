@@ -1,0 +1,26 @@
+package dev.reprolab.cli;
+
+import dev.reprolab.scenario.Scenario;
+import dev.reprolab.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code lab validate SCENARIO...}: checks scenarios without starting anything. */
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check scenarios against the schema, catalog and files.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "SCENARIO")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        for (Path f : files) {
+            Scenario s = ScenarioLoader.load(f);
+            System.out.println("OK " + f + " (" + s.cells().size() + " cells, " + s.cells().size() * s.trials() + " trials)");
+        }
+        return 0;
+    }
+}

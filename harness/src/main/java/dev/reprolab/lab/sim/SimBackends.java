@@ -1,0 +1,46 @@
+package dev.reprolab.lab.sim;
+
+import dev.reprolab.catalog.Catalog;
+import dev.reprolab.catalog.CatalogPatchEffects;
+import dev.reprolab.remote.Credentials;
+import dev.reprolab.remote.Secret;
+import dev.reprolab.sim.SimLab;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/** Starts the default lab: simulated guests whose patch behaviour comes from the catalog, behind the sim backend. */
+public final class SimBackends {
+
+    private SimBackends() {
+    }
+
+    /**
+     * @param guests pool size
+     * @param root where the guests' disks live (a temporary directory unless given)
+     */
+    public static SimBackend start(Catalog catalog, int guests, Path root, boolean https) {
+        // a fresh password per lab: the simulated guests accept nothing else, and it is registered for masking
+        byte[] b = new byte[18];
+        new SecureRandom().nextBytes(b);
+        Secret password = Secret.of("Sim!" + Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+        SimLab lab = SimLab.start(new SimLab.Config(guests, root, "Administrator", password.reveal(), https,
+                Duration.ofSeconds(1), new CatalogPatchEffects(catalog), List.of(), Duration.ofSeconds(5)));
+        return new SimBackend(lab, new Credentials("Administrator", password));
+    }
+
+    public static Path tempRoot() {
+        try {
+            Path p = Files.createTempDirectory("reprolab-sim");
+            p.toFile().deleteOnExit();
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.reprolab.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reprolab.journal.Journal;
+import dev.reprolab.lab.LabBackend;
+import dev.reprolab.remote.CommandResult;
+import dev.reprolab.remote.Guest;
+import dev.reprolab.remote.WinRmGuest;
+import dev.reprolab.report.RunData;
+import dev.reprolab.report.html.SummaryHtml;
+import dev.reprolab.scenario.Scenario;
+import dev.reprolab.trial.Experiment;
+import dev.reprolab.trial.PatchSetPreparer;
+import dev.reprolab.trial.PatchSetSpec;
+import dev.reprolab.trial.StopCycle;
+import dev.reprolab.trial.TrialRecorder;
+import dev.reprolab.trial.TrialSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * One run of a scenario on a lab, from the run directory's first line to its summary: journal every event, run the
+ * trials on the VM pool, probe each patch set's environment once, derive results and the HTML summary. With a run
+ * directory that already has a journal, finished trials are kept and only the rest is run ({@code --resume}).
+ */
+public final class LabRun {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Scenario scenario;
+    private final LabBackend lab;
+    private final Path runDir;
+    private final Clock clock;
+    private final Consumer<String> progress;
+    private final Map<String, Boolean> probed = new ConcurrentHashMap<>();
+
+    public LabRun(Scenario scenario, LabBackend lab, Path runDir, Clock clock, Consumer<String> progress) {
+        this.scenario = scenario;
+        this.lab = lab;
+        this.runDir = runDir;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    /** A fresh run directory under {@code root}: {@code <yyyyMMdd-HHmmss>-<scenario>}. */
+    public static Path newRunDir(Path root, Scenario s, Clock clock) {
+        String id = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(clock.instant().atZone(ZoneOffset.UTC)) + "-" + s.name();
+        Path dir = root.resolve(id);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = root.resolve(id + "-" + i);
+        }
+        return dir;
+    }
+
+    public List<Results.CellResult> execute(int trialsPerCell) {
+        start(trialsPerCell, TrialRecorder.NONE);
+        runTrials(t -> true);
+        return finish();
+    }
+
+    private Journal journal;
+    private RunPlan plan;
+    private TrialRecorder extra = TrialRecorder.NONE;
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    private final Set<String> kernelDumped = ConcurrentHashMap.newKeySet();
+
+    /** Opens the run directory and its journal (resuming what it holds); {@code extra} sees every event too. */
+    public LabRun start(int trialsPerCell, TrialRecorder extra) {
+        this.extra = extra;
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<JsonNode> before = Journal.read(runDir);
+        for (JsonNode e : before) {
+            if (e.path("type").asText().equals("trial-finished")) {
+                finished.add(e.path("trialId").asText());
+            }
+            if (e.path("type").asText().equals("dump-captured") && e.path("kind").asText().equals("kernel")) {
+                kernelDumped.add(e.path("patchSet").asText());
+            }
+        }
+        String runId = runDir.getFileName().toString();
+        writeRunJson(runId, null);
+        copyScenario();
+        plan = RunPlan.of(scenario, trialsPerCell);
+        journal = Journal.open(runDir, clock);
+        journal.append(before.isEmpty() ? "run-started" : "run-resumed", e -> {
+            e.put("runId", runId);
+            e.put("scenario", scenario.file().toString());
+            e.put("lab", lab.name());
+            e.put("finishedBefore", finished.size());
+        });
+        return this;
+    }
+
+    /** Replaces the extra recorder (the nightly suite gives each test its own). */
+    public void recorder(TrialRecorder extra) {
+        this.extra = extra;
+    }
+
+    /** Runs the plan's unfinished trials that match, on the whole VM pool. */
+    public void runTrials(java.util.function.Predicate<TrialSpec> which) {
+        List<TrialSpec> todo = plan.trials().stream().filter(which).toList();
+        long left = todo.stream().filter(t -> !finished.contains(t.trialId())).count();
+        progress.accept(left + " trials to run on " + lab.vms().size() + " VM(s)"
+                + (left < todo.size() ? " (" + (todo.size() - left) + " already finished)" : ""));
+        Experiment exp = new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, plan), clock, scenario.deadlines().boot());
+        exp.run(plan.patchSets(), todo, Set.copyOf(finished), Map.of(),
+                scenario.dumps().kernelFirstHangPerPatchSet() ? Experiment.KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET
+                        : Experiment.KernelDumpPolicy.NEVER, Set.copyOf(kernelDumped));
+    }
+
+    /** The results so far, from the journal. */
+    public List<Results.CellResult> results() {
+        return Results.compute(scenario, Journal.read(runDir));
+    }
+
+    /** Closes the journal and writes results.json and summary.html. */
+    public List<Results.CellResult> finish() {
+        journal.append("run-finished", e -> { });
+        journal.close();
+        List<Results.CellResult> results = results();
+        String runId = runDir.getFileName().toString();
+        Results.write(runDir, runId, results);
+        writeRunJson(runId, clock.instant().toString());
+        SummaryHtml.write(RunData.read(runDir));
+        return results;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    private TrialRecorder recorder(Journal journal, RunPlan plan) {
+        return new TrialRecorder() {
+            @Override
+            public void phase(TrialSpec t, String phase) {
+                extra.phase(t, phase);
+            }
+
+            @Override
+            public void patchSetPrepared(String vm, PatchSetSpec spec, PatchSetPreparer.Prepared prepared) {
+                journal.append("patchset-prepared", e -> {
+                    e.put("patchSet", spec.name());
+                    e.put("vm", vm);
+                    e.put("checkpoint", prepared.checkpoint());
+                    spec.kbs().forEach(e.putArray("kbs")::add);
+                    prepared.installed().forEach(e.putArray("installed")::add);
+                    ObjectNode v = e.putObject("fileVersions");
+                    prepared.fileVersions().forEach(v::put);
+                });
+                extra.patchSetPrepared(vm, spec, prepared);
+                progress.accept(vm + ": " + spec.name() + " prepared (" + String.join(" ", prepared.installed()) + "; tcpip.sys "
+                        + prepared.fileVersions().getOrDefault("tcpip.sys", "?") + ")");
+                if (probed.putIfAbsent(spec.name(), true) == null) {
+                    probe(vm, spec);
+                }
+            }
+
+            @Override
+            public void trialStarted(TrialSpec t, String vm) {
+                extra.trialStarted(t, vm);
+                journal.append("trial-started", e -> {
+                    e.put("trialId", t.trialId());
+                    e.put("patchSet", t.patchSet());
+                    e.put("cell", t.cell());
+                    ObjectNode f = e.putObject("factors");
+                    t.factors().forEach(f::put);
+                    e.put("guest", vm);
+                });
+            }
+
+            @Override
+            public void trialFinished(TrialSpec t, String vm, StopCycle.Result r) {
+                for (var d : r.dumps()) {
+                    journal.append("dump-captured", e -> {
+                        e.put("trialId", t.trialId());
+                        e.put("patchSet", t.patchSet());
+                        e.put("kind", d.kind());
+                        e.put("path", "trials/" + t.trialId() + "/" + d.relativePath());
+                        e.put("bytes", d.bytes());
+                        e.put("sha256", d.sha256());
+                        e.put("valid", d.valid());
+                        d.problems().forEach(e.putArray("problems")::add);
+                    });
+                }
+                journal.append("trial-finished", e -> {
+                    e.put("trialId", t.trialId());
+                    e.put("patchSet", t.patchSet());
+                    e.put("cell", t.cell());
+                    ObjectNode f = e.putObject("factors");
+                    t.factors().forEach(f::put);
+                    e.put("guest", vm);
+                    e.put("outcome", r.outcome().name());
+                    e.put("reason", r.reason());
+                    e.put("durationMs", r.elapsed().toMillis());
+                    r.artifacts().forEach(a -> e.withArray("artifacts").add("trials/" + t.trialId() + "/" + a));
+                });
+                finished.add(t.trialId());
+                extra.trialFinished(t, vm, r);
+                progress.accept(String.format("%-40s %-16s %s", t.trialId(), r.outcome(), r.reason()));
+            }
+        };
+    }
+
+    /** The case's recovery plan asks for the environment: filter drivers, TCP offloads, build and hotfixes. */
+    private void probe(String vm, PatchSetSpec spec) {
+        ObjectNode env = JSON.createObjectNode();
+        try (Guest g = new WinRmGuest(lab.address(vm, scenario.deadlines().command()))) {
+            for (String[] c : new String[][] {{"fltmc", "fltmc"}, {"tcpGlobal", "netsh int tcp show global"},
+                {"systeminfo", "systeminfo"}, {"hotfixes", "wmic qfe get HotFixID,InstalledOn"},
+                {"tcpip.sys", "wmic datafile where name='C:\\\\Windows\\\\System32\\\\drivers\\\\tcpip.sys' get Version /value"}}) {
+                CommandResult r = g.run(c[1], scenario.deadlines().command());
+                env.put(c[0], (r.stdout() + r.stderr()).strip());
+            }
+            Files.createDirectories(runDir.resolve("environment"));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("environment").resolve(spec.name() + ".json").toFile(), env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            progress.accept(vm + ": environment probe for " + spec.name() + " failed: " + e.getMessage());
+        }
+    }
+
+    private void writeRunJson(String runId, String finishedAt) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("runId", runId);
+        r.put("scenario", scenario.file().toString());
+        r.put("lab", lab.name());
+        r.put("port", scenario.apache().port());
+        Path existing = runDir.resolve("run.json");
+        String started = clock.instant().toString();
+        if (Files.exists(existing)) {
+            try {
+                started = JSON.readTree(existing.toFile()).path("startedAt").asText(started);
+            } catch (IOException ignored) {
+                // rewrite it below
+            }
+        }
+        r.put("startedAt", started);
+        if (finishedAt != null) {
+            r.put("finishedAt", finishedAt);
+        }
+        r.put("harnessVersion", "0.1.0");
+        lab.vms().forEach(r.putArray("guests")::add);
+        try {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(existing.toFile(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void copyScenario() {
+        try {
+            Files.copy(scenario.file(), runDir.resolve("scenario.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+
+}

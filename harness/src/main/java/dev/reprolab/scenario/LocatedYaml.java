@@ -1,0 +1,141 @@
+package dev.reprolab.scenario;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.reprolab.cli.UsageException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A YAML document read into a JSON tree that remembers where every node came from (JSON Pointer → line:column), so
+ * that every error — schema or meaning — points at the exact spot in the file.
+ */
+public final class LocatedYaml {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final Path file;
+    private final JsonNode root;
+    private final Map<String, int[]> locations;
+
+    private LocatedYaml(Path file, JsonNode root, Map<String, int[]> locations) {
+        this.file = file;
+        this.root = root;
+        this.locations = locations;
+    }
+
+    public static LocatedYaml read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(file + ": file not found");
+        }
+        Map<String, int[]> loc = new HashMap<>();
+        try (JsonParser p = new YAMLFactory().createParser(Files.readString(file, StandardCharsets.UTF_8))) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw UsageException.at(file, 1, 1, "the file is empty");
+            }
+            JsonNode root = value(p, "", loc);
+            return new LocatedYaml(file, root, loc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            throw UsageException.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(),
+                    "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
+        } catch (IOException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static JsonNode value(JsonParser p, String pointer, Map<String, int[]> loc) throws IOException {
+        JsonLocation l = p.currentTokenLocation();
+        loc.put(pointer, new int[] {l.getLineNr(), l.getColumnNr()});
+        switch (p.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode o = F.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonLocation kl = p.currentTokenLocation();
+                    String child = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+                    if (o.has(name)) {
+                        throw new com.fasterxml.jackson.core.JsonParseException(p, "duplicate key '" + name + "'", kl);
+                    }
+                    p.nextToken();
+                    o.set(name, value(p, child, loc));
+                    loc.put(child + "#key", new int[] {kl.getLineNr(), kl.getColumnNr()});
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = F.arrayNode();
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    a.add(value(p, pointer + "/" + i++, loc));
+                }
+                return a;
+            }
+            case VALUE_STRING -> {
+                return F.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return F.numberNode(p.getLongValue());
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return F.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return F.booleanNode(p.getBooleanValue());
+            }
+            default -> {
+                return F.nullNode();
+            }
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public JsonNode root() {
+        return root;
+    }
+
+    /** line:col of a node (or of its nearest located ancestor). */
+    public int[] location(String pointer) {
+        String p = pointer;
+        while (true) {
+            int[] l = locations.get(p);
+            if (l != null) {
+                return l;
+            }
+            if (p.isEmpty()) {
+                return new int[] {1, 1};
+            }
+            p = p.substring(0, Math.max(0, p.lastIndexOf('/')));
+        }
+    }
+
+    /** The location of a key (for unknown keys), else of its value. */
+    public int[] keyLocation(String pointer) {
+        int[] k = locations.get(pointer + "#key");
+        return k != null ? k : location(pointer);
+    }
+
+    public UsageException error(String pointer, String message) {
+        int[] l = location(pointer);
+        return UsageException.at(file, l[0], l[1], message);
+    }
+
+    public UsageException keyError(String pointer, String message) {
+        int[] l = keyLocation(pointer);
+        return UsageException.at(file, l[0], l[1], message);
+    }
+}

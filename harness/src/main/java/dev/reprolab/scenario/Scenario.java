@@ -1,0 +1,73 @@
+package dev.reprolab.scenario;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated scenario: what to install, which patch sets to compare, which factors to sweep, how many trials per
+ * cell, the deadlines, the dump policy and the expectations. Paths are resolved against the scenario's directory.
+ */
+public record Scenario(Path file, String name, String description, Lab lab, Apache apache, Updates updates,
+                       List<PatchSet> patchSets, List<Duration> netstatIntervals, List<Load> loads, int trials,
+                       double minRate, Deadlines deadlines, Dumps dumps, Optional<Bisect> bisect) {
+
+    public record Lab(String backend, Optional<Path> config, int guests, String baseCheckpoint, String fileChannel) {
+    }
+
+    public record Apache(Path zip, String installRoot, String service, int port) {
+    }
+
+    public record Updates(Path catalog, Path packages, String installer) {
+    }
+
+    /** A named set of updates, in catalog order, with what it is expected to show. */
+    public record PatchSet(String name, List<String> kbs, Optional<String> expect, Map<String, String> expectCells) {
+
+        /** The expectation of one cell: its own if given, else the patch set's. */
+        public Optional<String> expectation(String cellId) {
+            return Optional.ofNullable(expectCells.get(cellId)).or(this::expect);
+        }
+    }
+
+    /** A load level: concurrent clients and requests per second per client (0 = as fast as possible). */
+    public record Load(String name, int clients, double rate) {
+    }
+
+    public record Deadlines(Duration warmup, Duration stop, Duration boot, Duration command) {
+    }
+
+    public record Dumps(boolean procdumpOnHang, boolean kernelFirstHangPerPatchSet) {
+    }
+
+    public record Bisect(String levels, double confidence, int budget) {
+    }
+
+    /** One cell: a patch set with one value of every factor. */
+    public record Cell(PatchSet patchSet, Optional<Duration> netstat, Load load) {
+
+        /** A stable id such as {@code netstat=200ms,load=busy}. */
+        public String id() {
+            return "netstat=" + netstat.map(dev.reprolab.lab.config.Durations::format).orElse("off") + ",load=" + load.name();
+        }
+
+        public Map<String, String> factors() {
+            return Map.of("netstat", netstat.map(dev.reprolab.lab.config.Durations::format).orElse("off"), "load", load.name());
+        }
+    }
+
+    /** Every cell: patch sets × netstat intervals × loads, in that order. */
+    public List<Cell> cells() {
+        List<Cell> out = new java.util.ArrayList<>();
+        for (PatchSet p : patchSets) {
+            for (Duration n : netstatIntervals) {
+                for (Load l : loads) {
+                    out.add(new Cell(p, n.isZero() ? Optional.empty() : Optional.of(n), l));
+                }
+            }
+        }
+        return out;
+    }
+}
