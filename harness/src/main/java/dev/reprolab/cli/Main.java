@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
                 ValidateCommand.class,
+                BenchCommand.class,
                 ParseCommand.class,
         })
 public final class Main implements Runnable {
