@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 ValidateCommand.class,
                 BenchCommand.class,
+                BisectCommand.class,
                 ParseCommand.class,
         })
 public final class Main implements Runnable {
