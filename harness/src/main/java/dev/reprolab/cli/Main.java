@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
                 ValidateCommand.class,
+                BenchCommand.class,
+                BisectCommand.class,
                 ParseCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,44 @@
+package dev.reprolab.bisect;
+
+import java.util.function.Consumer;
+
+/** Drives a {@link BisectEngine} against an oracle that runs one trial at a level. */
+public final class Bisector {
+
+    /** Runs one trial at a level; true when the bug reproduced. Infrastructure errors must be retried by the oracle. */
+    @FunctionalInterface
+    public interface Oracle {
+        boolean reproduces(int level);
+    }
+
+    private Bisector() {
+    }
+
+    /**
+     * Checks both ends first (one trial each), then asks the engine where to look until it is {@code confidence}
+     * sure or {@code budget} trials are spent. Each step is logged.
+     */
+    public static BisectEngine.Estimate run(BisectEngine engine, Oracle oracle, double confidence, int budget, Consumer<String> log) {
+        int last = engine.levels() - 1;
+        if (engine.trials(0) == 0) {
+            step(engine, oracle, 0, log);
+        }
+        if (engine.trials(last) == 0 && engine.totalTrials() < budget) {
+            step(engine, oracle, last, log);
+        }
+        BisectEngine.Estimate e = engine.estimate(confidence);
+        while (!e.decided(confidence) && engine.totalTrials() < budget) {
+            step(engine, oracle, engine.next(), log);
+            e = engine.estimate(confidence);
+        }
+        return e;
+    }
+
+    private static void step(BisectEngine engine, Oracle oracle, int level, Consumer<String> log) {
+        boolean hit = oracle.reproduces(level);
+        engine.record(level, hit);
+        BisectEngine.Estimate e = engine.estimate(0.95);
+        log.accept(String.format(java.util.Locale.ROOT, "trial %3d at level %2d: %-10s best level %2d p=%.3f",
+                engine.totalTrials(), level, hit ? "REPRODUCED" : "clean", e.level(), e.probability()));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.reprolab.cli;
+
+import dev.reprolab.bisect.BisectEngine;
+import dev.reprolab.catalog.Catalog;
+import dev.reprolab.lab.LabBackend;
+import dev.reprolab.lab.LabBackends;
+import dev.reprolab.lab.sim.SimBackends;
+import dev.reprolab.run.LabBisect;
+import dev.reprolab.run.LabRun;
+import dev.reprolab.scenario.Scenario;
+import dev.reprolab.scenario.ScenarioLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lab bisect SCENARIO --good LEVEL --bad LEVEL [--find-fix]}. */
+@Command(name = "bisect", mixinStandardHelpOptions = true,
+        description = "Find the update that broke (or, with --find-fix, fixed) it over the scenario's cumulative levels.")
+public final class BisectCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO")
+    Path scenarioFile;
+
+    @Option(names = "--good", required = true, description = "a good level: 'base' or an update of the level list")
+    String good;
+
+    @Option(names = "--bad", required = true, description = "a bad level: 'base' or an update of the level list")
+    String bad;
+
+    @Option(names = "--find-fix", description = "search for the first good level after the bad one")
+    boolean findFix;
+
+    @Option(names = "--confidence")
+    Double confidence;
+
+    @Option(names = "--budget", description = "maximum counted trials")
+    Integer budget;
+
+    @Option(names = "--lab")
+    String lab;
+
+    @Option(names = "--lab-config")
+    Path labConfig;
+
+    @Option(names = "--out")
+    Path out = Path.of("reports", "runs");
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR")
+    Path resume;
+
+    @Override
+    public Integer call() {
+        Scenario s = ScenarioLoader.load(scenarioFile);
+        Scenario.Bisect b = s.bisect().orElseThrow(() -> new UsageException(scenarioFile + ": no 'bisect' section (levels to bisect over)"));
+        Catalog catalog = Catalog.load(s.updates().catalog());
+        List<String> names = LabBisect.names(catalog.levels(b.levels()));
+        int g = index(names, good, "--good");
+        int x = index(names, bad, "--bad");
+        if (!findFix && g >= x) {
+            throw new UsageException("--good " + good + " must come before --bad " + bad + " in level list " + b.levels());
+        }
+        if (findFix && x >= g) {
+            throw new UsageException("with --find-fix, --bad " + bad + " must come before --good " + good + " in level list " + b.levels());
+        }
+        if (resume != null && !Files.isRegularFile(resume.resolve("journal.jsonl"))) {
+            throw new UsageException(resume + ": not a run directory (no journal.jsonl)");
+        }
+        String backend = lab != null ? lab : s.lab().backend();
+        Path fresh = LabRun.newRunDir(out, s, Clock.systemUTC());
+        Path runDir = resume != null ? resume : fresh.resolveSibling(fresh.getFileName() + (findFix ? "-find-fix" : "-bisect"));
+        System.out.println("run directory: " + runDir);
+        try (LabBackend l = backend.equals("sim")
+                ? SimBackends.start(catalog, s.lab().guests(), SimBackends.tempRoot(), false)
+                : LabBackends.open(backend, Optional.ofNullable(labConfig).or(() -> s.lab().config()))) {
+            double conf = confidence != null ? confidence : b.confidence();
+            BisectEngine.Estimate est = new LabBisect(s, l, runDir, Clock.systemUTC(), System.out::println)
+                    .run(Math.min(g, x), Math.max(g, x), findFix ? BisectEngine.Mode.FIX : BisectEngine.Mode.CAUSE, conf,
+                            budget != null ? budget : b.budget());
+            return est.decided(conf) ? Main.EXIT_OK : Main.EXIT_INFRA;
+        }
+    }
+
+    private static int index(List<String> names, String level, String option) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(level)) {
+                return i;
+            }
+        }
+        throw new UsageException(option + " " + level + " is not a level (have " + names + ")");
+    }
+}

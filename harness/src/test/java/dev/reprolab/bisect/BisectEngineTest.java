@@ -1,0 +1,83 @@
+package dev.reprolab.bisect;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.testng.annotations.Test;
+
+public class BisectEngineTest {
+
+    @Test
+    public void findsTheFirstBadLevelOfADeterministicBug() {
+        for (int change = 1; change < 16; change++) {
+            int c = change;
+            BisectEngine e = new BisectEngine(16, BisectEngine.Mode.CAUSE);
+            BisectEngine.Estimate est = Bisector.run(e, l -> l >= c, 0.95, 200, s -> { });
+            assertEquals(est.level(), change);
+            assertTrue(est.probability() >= 0.95);
+        }
+    }
+
+    @Test
+    public void findsTheFixLevelInFixMode() {
+        // levels 0..9: 0 is bad (the regression), the fix lands at 6
+        SplittableRandom rnd = new SplittableRandom(5);
+        BisectEngine e = new BisectEngine(10, BisectEngine.Mode.FIX);
+        BisectEngine.Estimate est = Bisector.run(e, l -> l < 6 && rnd.nextDouble() < 0.6, 0.95, 500, s -> { });
+        assertEquals(est.level(), 6);
+    }
+
+    @Test
+    public void isRightAtLeastAsOftenAsItClaimsOnAFlakyBug() {
+        int right = 0;
+        int runs = 200;
+        for (int i = 0; i < runs; i++) {
+            SplittableRandom rnd = new SplittableRandom(1000 + i);
+            int change = 1 + rnd.nextInt(15);
+            BisectEngine e = new BisectEngine(16, BisectEngine.Mode.CAUSE);
+            if (Bisector.run(e, l -> l >= change && rnd.nextDouble() < 0.3, 0.97, 2000, s -> { }).level() == change) {
+                right++;
+            }
+        }
+        assertTrue(right >= 0.93 * runs, right + "/" + runs);
+    }
+
+    @Test
+    public void replayingTheHistoryGivesTheSameNextStep() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        BisectEngine a = new BisectEngine(12, BisectEngine.Mode.CAUSE);
+        List<int[]> history = new ArrayList<>();
+        Bisector.run(a, l -> {
+            boolean hit = l >= 7 && rnd.nextDouble() < 0.4;
+            history.add(new int[] {l, hit ? 1 : 0});
+            return hit;
+        }, 0.8, 15, s -> { });
+        BisectEngine b = new BisectEngine(12, BisectEngine.Mode.CAUSE);
+        history.forEach(h -> b.record(h[0], h[1] == 1));
+        assertEquals(b.next(), a.next());
+        assertEquals(b.estimate(0.95), a.estimate(0.95));
+    }
+
+    @Test
+    public void saysHonestlyWhenTheBudgetRanOut() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        BisectEngine e = new BisectEngine(16, BisectEngine.Mode.CAUSE);
+        BisectEngine.Estimate est = Bisector.run(e, l -> l >= 9 && rnd.nextDouble() < 0.1, 0.95, 12, s -> { });
+        assertEquals(e.totalTrials(), 12);
+        assertTrue(est.probability() < 0.95);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            names.add("L" + i);
+        }
+        assertTrue(est.describe(names).contains("between"), est.describe(names));
+    }
+
+    @Test
+    public void theLowerBoundFallsWithP() {
+        assertTrue(BisectBench.bound(1.0).trials() < BisectBench.bound(0.3).trials());
+        assertEquals(BisectBench.bound(1.0).trials(), Math.log(15) / Math.log(2), 0.01, "p = 1: one bit per trial");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.reprolab.run;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import dev.reprolab.cli.Main;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.testng.annotations.Test;
+
+/** Issue 5's acceptance on the simulated lab: the cause and the fix, each named with confidence ≥ 0.95. */
+public class LabBisectTest {
+
+    static Path scenario() {
+        Path p = Paths.get("..", "scenarios", "apache-stop-hang.yaml");
+        return Files.exists(p) ? p : Paths.get("scenarios", "apache-stop-hang.yaml");
+    }
+
+    static String bisectLog(Path out) throws Exception {
+        try (var dirs = Files.list(out)) {
+            Path run = dirs.findFirst().orElseThrow();
+            return Files.readString(run.resolve("bisect.log"), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    public void namesTheJuly2018RollupAsFirstBadOverEightLevels() throws Exception {
+        Path out = Files.createTempDirectory("bisect");
+        assertEquals(Main.execute("bisect", scenario().toString(), "--good", "base", "--bad", "KB4338818", "--out", out.toString()), 0);
+        String log = bisectLog(out);
+        assertTrue(log.contains("first bad: level 7 (KB4338818), confidence 0.9"), log);
+    }
+
+    @Test
+    public void findFixNamesKb4345459() throws Exception {
+        Path out = Files.createTempDirectory("bisect");
+        assertEquals(Main.execute("bisect", scenario().toString(), "--bad", "KB4338818", "--good", "KB4343900", "--find-fix",
+                "--out", out.toString()), 0);
+        String log = bisectLog(out);
+        assertTrue(log.contains("(KB4345459), confidence 0.9"), log);
+        assertTrue(log.contains("first fixed"), log);
+    }
+
+    @Test
+    public void badLevelNamesAreUsageErrors() throws Exception {
+        assertEquals(Main.execute("bisect", scenario().toString(), "--good", "KB4338818", "--bad", "base"), 2);
+        assertEquals(Main.execute("bisect", scenario().toString(), "--good", "base", "--bad", "KB1234567"), 2);
+    }
+}
