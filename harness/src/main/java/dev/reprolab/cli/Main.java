@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 BenchCommand.class,
                 BisectCommand.class,
+                CompareCommand.class,
                 ParseCommand.class,
         })
 public final class Main implements Runnable {

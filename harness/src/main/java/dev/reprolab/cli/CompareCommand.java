@@ -1,0 +1,76 @@
+package dev.reprolab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reprolab.report.RunData;
+import dev.reprolab.stats.Fisher;
+import dev.reprolab.stats.Proportion;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lab compare RUN_DIR...}: patch sets × cells across runs, with intervals and Fisher p-values vs. a baseline. */
+@Command(name = "compare", mixinStandardHelpOptions = true, description = "Compare the results of one or more runs.")
+public final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR")
+    List<Path> runs;
+
+    @Option(names = "--baseline", description = "patch set to compare against (default: the first)")
+    String baseline;
+
+    @Option(names = "--json")
+    boolean json;
+
+    record Tally(String patchSet, String cell, int[] n) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Tally> cells = new LinkedHashMap<>();
+        for (Path dir : runs) {
+            RunData run = RunData.read(dir);
+            if (run.cells().isEmpty()) {
+                throw new UsageException(dir + ": no results.json with cells (is the run finished? lab run --resume finishes it)");
+            }
+            for (JsonNode c : run.cells()) {
+                Tally t = cells.computeIfAbsent(c.path("patchSet").asText() + "|" + c.path("cell").asText(),
+                        k -> new Tally(c.path("patchSet").asText(), c.path("cell").asText(), new int[3]));
+                t.n()[0] += c.path("reproduced").asInt();
+                t.n()[1] += c.path("trials").asInt();
+                t.n()[2] += c.path("infraErrors").asInt();
+            }
+        }
+        String base = baseline != null ? baseline : cells.values().iterator().next().patchSet();
+        if (cells.values().stream().noneMatch(t -> t.patchSet().equals(base))) {
+            throw new UsageException("--baseline " + base + " is not a patch set of these runs");
+        }
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("baseline", base);
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-20s %-28s %6s %5s %6s %-12s %10s  (baseline %s)%n",
+                "patch set", "cell", "trials", "hung", "rate", "95% CI", "p vs base", base));
+        for (Tally t : cells.values()) {
+            Tally b = cells.get(base + "|" + t.cell());
+            Proportion pr = Proportion.wilson(t.n()[0], t.n()[1]);
+            Double p = b == null || b == t ? null : Fisher.twoSided(t.n()[0], t.n()[1] - t.n()[0], b.n()[0], b.n()[1] - b.n()[0]);
+            ObjectNode o = root.withArray("cells").addObject();
+            o.put("patchSet", t.patchSet()).put("cell", t.cell()).put("trials", t.n()[1]).put("reproduced", t.n()[0])
+                    .put("infraErrors", t.n()[2]).put("rate", pr.rate()).put("ciLow", pr.low()).put("ciHigh", pr.high());
+            if (p != null) {
+                o.put("pValue", p);
+            }
+            table.append(String.format(Locale.ROOT, "%-20s %-28s %6d %5d %5.0f%% %4.0f–%3.0f%%    %10s%n", t.patchSet(), t.cell(),
+                    t.n()[1], t.n()[0], 100 * pr.rate(), 100 * pr.low(), 100 * pr.high(), p == null ? "-" : String.format(Locale.ROOT, "%.4g", p)));
+        }
+        System.out.print(json ? m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n" : table.toString());
+        return 0;
+    }
+}
