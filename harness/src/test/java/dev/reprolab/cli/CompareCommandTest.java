@@ -40,8 +40,9 @@ public class CompareCommandTest {
         JsonNode july = root.path("cells").get(1);
         assertEquals(july.path("trials").asInt(), 7);
         assertEquals(july.path("reproduced").asInt(), 7);
-        // 7/7 vs 0/10: two-sided Fisher p = 2 / C(17,7) = 2/19448
-        assertEquals(july.path("pValue").asDouble(), 2.0 / 19448, 1e-12);
+        // 7/7 vs 0/10: only the observed table is as extreme (the mirror, 0/7 vs 7/10, has P = 120/C(17,7)),
+        // so the two-sided p = 1 / C(17,7) = 1/19448
+        assertEquals(july.path("pValue").asDouble(), 1.0 / 19448, 1e-12);
         assertTrue(july.path("ciLow").asDouble() > 0.6);
     }
 
