@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 BisectCommand.class,
                 CompareCommand.class,
+                BundleCommand.class,
+                VerifyCommand.class,
                 ParseCommand.class,
         })
 public final class Main implements Runnable {

@@ -43,6 +43,11 @@ public final class SecretMasker {
     }
 
     /** Whether the text contains any registered secret (used by tests and the bundle writer's final check). */
+    /** The registered secrets, for scanners of binary data (bundles). Never print them. */
+    public static List<String> secrets() {
+        return List.copyOf(SECRETS);
+    }
+
     public static boolean containsSecret(String text) {
         return text != null && SECRETS.stream().anyMatch(text::contains);
     }
