@@ -157,7 +157,11 @@ public final class BundleWriter {
             TarArchiveEntry e = new TarArchiveEntry(name);
             e.setSize(size);
             tar.putArchiveEntry(e);
-            data.transferTo(tar);
+            // big writes: zstd's workers get whole jobs instead of 8 KB dribbles
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = data.readNBytes(buf, 0, buf.length)) > 0; ) {
+                tar.write(buf, 0, n);
+            }
             tar.closeArchiveEntry();
         }
 
