@@ -21,6 +21,16 @@ final class NightlyAllureFiles {
         Path dir = Paths.get(System.getProperty("allure.results.directory", "allure-results"));
         try {
             Files.createDirectories(dir);
+            // trends: the previous report's history goes into this run's results (Allure's documented way)
+            Path history = dir.resolveSibling("allure-report").resolve("history");
+            if (Files.isDirectory(history)) {
+                Files.createDirectories(dir.resolve("history"));
+                try (var files = Files.list(history)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, dir.resolve("history").resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
             Files.writeString(dir.resolve("environment.properties"), "Scenario=" + s.name() + "\nLab=" + lab
                     + "\nDescription=" + s.description().replace('\\', '/') + "\nPatch.sets=" + String.join(", ",
                     s.patchSets().stream().map(Scenario.PatchSet::name).toList()) + "\nTrials.per.cell=" + s.trials()
