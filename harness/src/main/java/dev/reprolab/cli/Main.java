@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 BundleCommand.class,
                 VerifyCommand.class,
+                TrialCommand.class,
                 ParseCommand.class,
         })
 public final class Main implements Runnable {
