@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 BundleCommand.class,
                 VerifyCommand.class,
                 TrialCommand.class,
+                SimCommand.class,
                 ParseCommand.class,
         })
 public final class Main implements Runnable {

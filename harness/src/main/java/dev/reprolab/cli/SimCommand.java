@@ -1,0 +1,55 @@
+package dev.reprolab.cli;
+
+import dev.reprolab.catalog.Catalog;
+import dev.reprolab.lab.sim.SimBackend;
+import dev.reprolab.lab.sim.SimBackends;
+import dev.reprolab.lab.sim.SimServe;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lab sim serve}: the simulated lab as a standalone process other tools (and --lab hyperv) can drive. */
+@Command(name = "sim", mixinStandardHelpOptions = true, description = "The simulated lab.", subcommands = {SimCommand.Serve.class})
+public final class SimCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Start a simulated Hyper-V host and guests on loopback; write a lab config for them; run until stopped.")
+    static final class Serve implements Callable<Integer> {
+
+        @Option(names = "--guests", description = "number of guests (default 2)")
+        int guests = 2;
+
+        @Option(names = "--catalog", description = "patch catalog (default vm-images/catalog.yaml)")
+        Path catalog = Path.of("vm-images", "catalog.yaml");
+
+        @Option(names = "--config-dir", description = "where lab.yaml and its password file go (default reports/sim)")
+        Path dir = Path.of("reports", "sim");
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (guests < 1 || guests > 16) {
+                throw new UsageException("--guests must be 1..16");
+            }
+            try (SimBackend sim = SimBackends.start(Catalog.load(catalog), guests, SimBackends.tempRoot(), false)) {
+                Path yaml = SimServe.writeConfig(sim, dir);
+                System.out.println("{\"labConfig\":\"" + yaml.toAbsolutePath() + "\",\"host\":\"http://127.0.0.1:" + sim.config().host().port()
+                        + "/wsman\",\"guests\":" + sim.vms().size() + "}");
+                System.out.flush();
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            }
+            return 0;
+        }
+    }
+}
