@@ -77,26 +77,32 @@ public final class BisectEngine {
         return mode == Mode.CAUSE ? level >= c : level < c;
     }
 
+    /** Hits and trials on the levels that are bad if the change is at c; null if a good level saw a hang. */
+    private int[] badCounts(int c) {
+        int k = 0;
+        int m = 0;
+        for (int l = 0; l <= n; l++) {
+            if (bad(l, c)) {
+                k += hits[l];
+                m += trials[l];
+            } else if (hits[l] > 0) {
+                return null;
+            }
+        }
+        return new int[] {k, m};
+    }
+
     /** Posterior over the change point c = 1..n (index 0 unused). */
     public double[] posterior() {
         double[] post = new double[n + 1];
         double total = 0;
         for (int c = 1; c <= n; c++) {
-            boolean impossible = false;
-            int k = 0;
-            int m = 0;
-            for (int l = 0; l <= n; l++) {
-                if (bad(l, c)) {
-                    k += hits[l];
-                    m += trials[l];
-                } else if (hits[l] > 0) {
-                    impossible = true;
-                    break;
-                }
-            }
-            if (impossible) {
+            int[] km = badCounts(c);
+            if (km == null) {
                 continue;
             }
+            int k = km[0];
+            int m = km[1];
             double like = 0;
             for (double p : pGrid) {
                 like += Math.exp(k * Math.log(p) + (m - k) * Math.log1p(-p));
@@ -164,15 +170,8 @@ public final class BisectEngine {
             if (post[c] == 0) {
                 continue;
             }
-            int k = 0;
-            int m = 0;
-            for (int l = 0; l <= n; l++) {
-                if (bad(l, c)) {
-                    k += hits[l];
-                    m += trials[l];
-                }
-            }
-            pMean[c] = (k + 1.0) / (m + 2.0);
+            int[] km = badCounts(c);
+            pMean[c] = (km[0] + 1.0) / (km[1] + 2.0);
         }
         int best = -1;
         double bestGain = -1;

@@ -3,8 +3,6 @@ package dev.reprolab.cli;
 import dev.reprolab.bisect.BisectEngine;
 import dev.reprolab.catalog.Catalog;
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabBackends;
-import dev.reprolab.lab.sim.SimBackends;
 import dev.reprolab.run.LabBisect;
 import dev.reprolab.run.LabRun;
 import dev.reprolab.scenario.Scenario;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,14 +39,8 @@ public final class BisectCommand implements Callable<Integer> {
     @Option(names = "--budget", description = "maximum counted trials")
     Integer budget;
 
-    @Option(names = "--lab")
-    String lab;
-
-    @Option(names = "--lab-config")
-    Path labConfig;
-
-    @Option(names = "--out")
-    Path out = Path.of("reports", "runs");
+    @picocli.CommandLine.Mixin
+    LabOptions labOptions = new LabOptions();
 
     @Option(names = "--resume", paramLabel = "RUN_DIR")
     Path resume;
@@ -71,13 +62,10 @@ public final class BisectCommand implements Callable<Integer> {
         if (resume != null && !Files.isRegularFile(resume.resolve("journal.jsonl"))) {
             throw new UsageException(resume + ": not a run directory (no journal.jsonl)");
         }
-        String backend = lab != null ? lab : s.lab().backend();
-        Path fresh = LabRun.newRunDir(out, s, Clock.systemUTC());
+        Path fresh = LabRun.newRunDir(labOptions.out, s, Clock.systemUTC());
         Path runDir = resume != null ? resume : fresh.resolveSibling(fresh.getFileName() + (findFix ? "-find-fix" : "-bisect"));
         System.out.println("run directory: " + runDir);
-        try (LabBackend l = backend.equals("sim")
-                ? SimBackends.start(catalog, s.lab().guests(), SimBackends.tempRoot(), false)
-                : LabBackends.open(backend, Optional.ofNullable(labConfig).or(() -> s.lab().config()))) {
+        try (LabBackend l = labOptions.open(s, null)) {
             double conf = confidence != null ? confidence : b.confidence();
             BisectEngine.Estimate est = new LabBisect(s, l, runDir, Clock.systemUTC(), System.out::println)
                     .run(Math.min(g, x), Math.max(g, x), findFix ? BisectEngine.Mode.FIX : BisectEngine.Mode.CAUSE, conf,

@@ -1,9 +1,6 @@
 package dev.reprolab.cli;
 
-import dev.reprolab.catalog.Catalog;
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabBackends;
-import dev.reprolab.lab.sim.SimBackends;
 import dev.reprolab.run.LabRun;
 import dev.reprolab.run.Results;
 import dev.reprolab.scenario.Scenario;
@@ -27,14 +24,8 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML (see scenarios/)")
     Path scenarioFile;
 
-    @Option(names = "--lab", description = "lab backend: sim (default from the scenario), hyperv, azure")
-    String lab;
-
-    @Option(names = "--lab-config", paramLabel = "FILE", description = "lab config for hyperv/azure")
-    Path labConfig;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "where run directories go (default: reports/runs)")
-    Path out = Path.of("reports", "runs");
+    @picocli.CommandLine.Mixin
+    LabOptions labOptions = new LabOptions();
 
     @Option(names = "--trials", description = "trials per cell (overrides the scenario)")
     Integer trials;
@@ -54,18 +45,10 @@ public final class RunCommand implements Callable<Integer> {
         if (trials != null && trials < 1) {
             throw new UsageException("--trials must be at least 1");
         }
-        String backend = lab != null ? lab : s.lab().backend();
-        Optional<Path> config = Optional.ofNullable(labConfig).or(() -> s.lab().config());
-        if (!backend.equals("sim") && config.isEmpty()) {
-            throw new UsageException("--lab " + backend + " needs --lab-config FILE (or lab.config in the scenario)");
-        }
-        if (!backend.equals("sim") && !LabBackends.factories().containsKey(backend)) {
-            throw new UsageException("unknown lab backend '" + backend + "' (have " + LabBackends.factories().keySet() + ")");
-        }
         Clock clock = Clock.systemUTC();
-        Path runDir = resume != null ? resume : LabRun.newRunDir(out, s, clock);
-        System.out.println("run directory: " + runDir);
-        try (LabBackend l = open(backend, config, s)) {
+        Path runDir = resume != null ? resume : LabRun.newRunDir(labOptions.out, s, clock);
+        try (LabBackend l = labOptions.open(s, guests)) {
+            System.out.println("run directory: " + runDir);
             List<Results.CellResult> results = new LabRun(s, l, runDir, clock, System.out::println)
                     .execute(trials != null ? trials : s.trials());
             System.out.println();
@@ -73,15 +56,6 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("\nsummary: " + runDir.resolve("summary.html"));
             return exitCode(results);
         }
-    }
-
-    private LabBackend open(String backend, Optional<Path> config, Scenario s) {
-        if (backend.equals("sim")) {
-            System.out.println("starting the simulated lab (" + (guests != null ? guests : s.lab().guests()) + " guests)...");
-            return SimBackends.start(Catalog.load(s.updates().catalog()), guests != null ? guests : s.lab().guests(),
-                    SimBackends.tempRoot(), false);
-        }
-        return LabBackends.open(backend, config);
     }
 
     /** 0 every expectation held; 1 one did not; 3 one could not be decided because of infrastructure errors. */

@@ -1,9 +1,6 @@
 package dev.reprolab.cli;
 
-import dev.reprolab.catalog.Catalog;
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabBackends;
-import dev.reprolab.lab.sim.SimBackends;
 import dev.reprolab.run.LabRun;
 import dev.reprolab.run.Results;
 import dev.reprolab.scenario.Scenario;
@@ -13,7 +10,6 @@ import dev.reprolab.trial.TrialRecorder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,14 +34,8 @@ public final class TrialCommand implements Callable<Integer> {
     @Option(names = "--trials")
     Integer trials;
 
-    @Option(names = "--lab")
-    String lab;
-
-    @Option(names = "--lab-config")
-    Path labConfig;
-
-    @Option(names = "--out")
-    Path out = Path.of("reports", "runs");
+    @picocli.CommandLine.Mixin
+    LabOptions labOptions = new LabOptions();
 
     @Override
     public Integer call() {
@@ -54,12 +44,9 @@ public final class TrialCommand implements Callable<Integer> {
             throw new UsageException("no patch set '" + patchSet + "' in " + scenarioFile + " (have "
                     + s.patchSets().stream().map(Scenario.PatchSet::name).toList() + ")");
         }
-        String backend = lab != null ? lab : s.lab().backend();
         Clock clock = Clock.systemUTC();
-        try (LabBackend l = backend.equals("sim")
-                ? SimBackends.start(Catalog.load(s.updates().catalog()), s.lab().guests(), SimBackends.tempRoot(), false)
-                : LabBackends.open(backend, Optional.ofNullable(labConfig).or(() -> s.lab().config()))) {
-            LabRun run = new LabRun(s, l, LabRun.newRunDir(out, s, clock), clock, System.out::println)
+        try (LabBackend l = labOptions.open(s, null)) {
+            LabRun run = new LabRun(s, l, LabRun.newRunDir(labOptions.out, s, clock), clock, System.out::println)
                     .start(trials != null ? trials : s.trials(), TrialRecorder.NONE);
             run.runTrials(t -> t.patchSet().equals(patchSet));
             List<Results.CellResult> cells = run.finish().stream().filter(c -> c.patchSet().equals(patchSet)).toList();

@@ -1,0 +1,41 @@
+package dev.reprolab.cli;
+
+import dev.reprolab.catalog.Catalog;
+import dev.reprolab.lab.LabBackend;
+import dev.reprolab.lab.LabBackends;
+import dev.reprolab.lab.sim.SimBackends;
+import dev.reprolab.scenario.Scenario;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The lab options every command that runs trials shares ({@code --lab}, {@code --lab-config}, {@code --out}). */
+public final class LabOptions {
+
+    @Option(names = "--lab", description = "lab backend: sim (default from the scenario), hyperv")
+    String lab;
+
+    @Option(names = "--lab-config", paramLabel = "FILE", description = "lab config for hyperv")
+    Path labConfig;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where run directories go (default: reports/runs)")
+    Path out = Path.of("reports", "runs");
+
+    /** Opens the scenario's lab (or the one chosen on the command line); bad choices are usage errors. */
+    LabBackend open(Scenario s, Integer guests) {
+        String backend = lab != null ? lab : s.lab().backend();
+        Optional<Path> config = Optional.ofNullable(labConfig).or(() -> s.lab().config());
+        if (backend.equals("sim")) {
+            int n = guests != null ? guests : s.lab().guests();
+            System.out.println("starting the simulated lab (" + n + " guests)...");
+            return SimBackends.start(Catalog.load(s.updates().catalog()), n, SimBackends.tempRoot(), false);
+        }
+        if (!LabBackends.factories().containsKey(backend)) {
+            throw new UsageException("unknown lab backend '" + backend + "' (have sim, " + LabBackends.factories().keySet() + ")");
+        }
+        if (config.isEmpty()) {
+            throw new UsageException("--lab " + backend + " needs --lab-config FILE (or lab.config in the scenario)");
+        }
+        return LabBackends.open(backend, config);
+    }
+}
