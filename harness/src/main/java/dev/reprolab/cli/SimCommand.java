@@ -32,8 +32,11 @@ public final class SimCommand implements Runnable {
         @Option(names = "--catalog", description = "patch catalog (default vm-images/catalog.yaml)")
         Path catalog = Path.of("vm-images", "catalog.yaml");
 
-        @Option(names = "--config-dir", description = "where lab.yaml and its password file go (default reports/sim)")
+        @Option(names = "--config-dir", description = "where lab.yaml, its password file and credentials.json go (default reports/sim)")
         Path dir = Path.of("reports", "sim");
+
+        @Option(names = "--json", description = "print one JSON line with every endpoint and the credentials file")
+        boolean json;
 
         @Override
         public Integer call() throws InterruptedException {
@@ -42,8 +45,9 @@ public final class SimCommand implements Runnable {
             }
             try (SimBackend sim = SimBackends.start(Catalog.load(catalog), guests, SimBackends.tempRoot(), false)) {
                 Path yaml = SimServe.writeConfig(sim, dir);
-                System.out.println("{\"labConfig\":\"" + yaml.toAbsolutePath() + "\",\"host\":\"http://127.0.0.1:" + sim.config().host().port()
-                        + "/wsman\",\"guests\":" + sim.vms().size() + "}");
+                Path credentials = SimServe.writeCredentials(sim, dir);
+                System.out.println(json ? SimServe.json(sim, credentials)
+                        : "simulated lab up: " + sim.vms() + "; lab config " + yaml.toAbsolutePath() + " (Ctrl+C stops it)");
                 System.out.flush();
                 CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

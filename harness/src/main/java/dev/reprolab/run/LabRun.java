@@ -137,7 +137,7 @@ public final class LabRun {
         journal.close();
         List<Results.CellResult> results = results();
         String runId = runDir.getFileName().toString();
-        Results.write(runDir, runId, results);
+        Results.write(runDir, runId, scenario, lab.name(), results);
         writeRunJson(runId, clock.instant().toString());
         SummaryHtml.write(RunData.read(runDir));
         return results;

@@ -68,14 +68,18 @@ public final class Results {
         return out;
     }
 
-    public static void write(Path runDir, String runId, List<CellResult> cells) {
+    public static void write(Path runDir, String runId, Scenario scenario, String lab, List<CellResult> cells) {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("runId", runId);
+        root.put("scenario", scenario.name());
+        root.put("lab", lab);
         ArrayNode arr = root.putArray("cells");
         for (CellResult c : cells) {
             ObjectNode o = arr.addObject();
             o.put("patchSet", c.patchSet());
+            scenario.patchSets().stream().filter(p -> p.name().equals(c.patchSet())).findFirst()
+                    .ifPresent(p -> p.kbs().forEach(o.putArray("kbs")::add));
             o.put("cell", c.cell());
             ObjectNode f = o.putObject("factors");
             c.factors().forEach(f::put);
@@ -89,6 +93,9 @@ public final class Results {
             o.put("clean", c.clean());
             o.put("otherFailures", c.otherFailures());
             o.put("infraErrors", c.infraErrors());
+            o.put("notReproduced", c.clean() + c.otherFailures());
+            o.put("infra", c.infraErrors());
+            o.putArray("ci95").add(c.rate().low()).add(c.rate().high());
             o.put("rate", c.rate().rate());
             o.put("ciLow", c.rate().low());
             o.put("ciHigh", c.rate().high());

@@ -19,6 +19,47 @@ public final class SimServe {
     private SimServe() {
     }
 
+    /**
+     * The credentials file of {@code lab sim serve --json} (mode 0600): each endpoint's name mapped to
+     * {@code {"username":..., "password":...}}, for any WinRM client.
+     */
+    public static Path writeCredentials(SimBackend sim, Path dir) {
+        LabConfig c = sim.config();
+        com.fasterxml.jackson.databind.node.ObjectNode root = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        root.putObject("hyperv-host").put("username", c.host().credentials().username()).put("password", c.host().credentials().password().reveal());
+        for (LabConfig.Vm v : c.vms()) {
+            root.putObject(v.name()).put("username", c.guest().credentials().username()).put("password", c.guest().credentials().password().reveal());
+        }
+        try {
+            Files.createDirectories(dir);
+            Path f = dir.resolve("credentials.json");
+            Files.writeString(f, root.toPrettyString(), StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The one line {@code lab sim serve --json} prints once every endpoint answers. */
+    public static String json(SimBackend sim, Path credentials) {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = m.createObjectNode();
+        LabConfig c = sim.config();
+        root.withArray("hosts").addObject().put("role", "hyperv-host").put("name", "hyperv-host")
+                .put("winrm", "http://127.0.0.1:" + c.host().port() + "/wsman");
+        for (LabConfig.Vm v : c.vms()) {
+            root.withArray("hosts").addObject().put("role", "guest").put("name", v.name())
+                    .put("winrm", "http://127.0.0.1:" + v.port().orElseThrow() + "/wsman");
+        }
+        root.put("credentials", credentials.toAbsolutePath().toString());
+        return root.toString();
+    }
+
     public static Path writeConfig(SimBackend sim, Path dir) {
         LabConfig c = sim.config();
         try {

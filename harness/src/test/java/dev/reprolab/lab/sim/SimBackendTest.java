@@ -126,7 +126,7 @@ public class SimBackendTest {
     public void filesRoundTripOverTheWinRmChannelWithHashCheck() throws Exception {
         GuestAddress a = backend.address("lab-01", D);
         java.nio.file.Path local = Files.createTempFile("up", ".bin");
-        byte[] data = new byte[3 * 1024 * 1024 + 17];
+        byte[] data = new byte[5 * 1024 * 1024 + 17];
         new java.util.Random(7).nextBytes(data);
         Files.write(local, data);
         try (Guest g = new WinRmGuest(a)) {

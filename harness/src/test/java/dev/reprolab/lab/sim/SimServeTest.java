@@ -26,6 +26,12 @@ public class SimServeTest {
             Path dir = Files.createTempDirectory("serve");
             Path yaml = SimServe.writeConfig(sim, dir);
             assertFalse(Files.readString(yaml).contains(sim.config().host().credentials().password().reveal()), "no secret in the YAML");
+            Path creds = SimServe.writeCredentials(sim, dir);
+            assertEquals(java.nio.file.Files.getPosixFilePermissions(creds), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            var line = new com.fasterxml.jackson.databind.ObjectMapper().readTree(SimServe.json(sim, creds));
+            assertEquals(line.path("hosts").size(), 2);
+            assertEquals(line.path("hosts").get(1).path("role").asText(), "guest");
+            assertTrue(line.path("hosts").get(0).path("winrm").asText().matches("http://127\\.0\\.0\\.1:\\d+/wsman"));
             try (LabBackend hv = LabBackends.open("hyperv", Optional.of(yaml))) {
                 assertEquals(hv.vms(), sim.vms());
                 assertTrue(hv.checkpoints("lab-01", Duration.ofSeconds(30)).contains("clean"));
