@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 /** The lab options every command that runs trials shares ({@code --lab}, {@code --lab-config}, {@code --out}). */
 public final class LabOptions {
 
-    @Option(names = "--lab", description = "lab backend: sim (default from the scenario), hyperv")
+    @Option(names = "--lab", description = "lab backend: sim (default from the scenario), hyperv, azure")
     String lab;
 
-    @Option(names = "--lab-config", paramLabel = "FILE", description = "lab config for hyperv")
+    @Option(names = "--lab-config", paramLabel = "FILE", description = "lab config for hyperv or azure")
     Path labConfig;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where run directories go (default: reports/runs)")
@@ -23,6 +23,11 @@ public final class LabOptions {
 
     /** Opens the scenario's lab (or the one chosen on the command line); bad choices are usage errors. */
     LabBackend open(Scenario s, Integer guests) {
+        return open(s, guests, null);
+    }
+
+    /** As {@link #open(Scenario, Integer)}, for a run: cloud backends tag what they make with {@code runId}. */
+    LabBackend open(Scenario s, Integer guests, String runId) {
         String backend = lab != null ? lab : s.lab().backend();
         Optional<Path> config = Optional.ofNullable(labConfig).or(() -> s.lab().config());
         if (backend.equals("sim")) {
@@ -36,6 +41,6 @@ public final class LabOptions {
         if (config.isEmpty()) {
             throw new UsageException("--lab " + backend + " needs --lab-config FILE (or lab.config in the scenario)");
         }
-        return LabBackends.open(backend, config);
+        return LabBackends.open(backend, config, runId);
     }
 }

@@ -47,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         Path runDir = resume != null ? resume : LabRun.newRunDir(labOptions.out, s, clock);
-        try (LabBackend l = labOptions.open(s, guests)) {
+        try (LabBackend l = labOptions.open(s, guests, runDir.getFileName().toString())) {
             System.out.println("run directory: " + runDir);
             List<Results.CellResult> results = new LabRun(s, l, runDir, clock, System.out::println)
                     .execute(trials != null ? trials : s.trials());

@@ -14,4 +14,12 @@ public interface LabBackendFactory {
      * an unreachable lab throws {@link LabException}.
      */
     LabBackend open(Optional<Path> config);
+
+    /**
+     * Opens the backend for a run: cloud backends tag what they create with the run id (so a killed run's leftovers can
+     * be found) and reuse what a resumed run made. Others ignore it.
+     */
+    default LabBackend open(Optional<Path> config, String runId) {
+        return open(config);
+    }
 }

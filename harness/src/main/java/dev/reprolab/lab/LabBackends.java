@@ -26,11 +26,16 @@ public final class LabBackends {
 
     /** Opens the named backend with its configuration file (may be empty for {@code sim}). */
     public static LabBackend open(String name, Optional<Path> config) {
+        return open(name, config, null);
+    }
+
+    /** Opens the named backend for a run ({@code runId} may be null: the backend names the session itself). */
+    public static LabBackend open(String name, Optional<Path> config, String runId) {
         LabBackendFactory factory = factories().get(name);
         if (factory == null) {
             throw new IllegalArgumentException("unknown lab backend '" + name + "' (known: "
                     + String.join(", ", factories().keySet()) + ")");
         }
-        return factory.open(config);
+        return runId == null ? factory.open(config) : factory.open(config, runId);
     }
 }

@@ -148,14 +148,14 @@ final class Apache {
         try {
             ServerSocket ss = new ServerSocket();
             ss.setReuseAddress(true);
-            ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), guest.httpPort()), 128);
+            ss.bind(new InetSocketAddress(InetAddress.getByName(guest.httpAddress()), guest.httpPort()), 128);
             Instance i = new Instance(svc.name, port, ss, guest.file(httpdDir(svc) + "\\..\\htdocs"));
             running.put(svc.name.toLowerCase(Locale.ROOT), i);
             Thread t = new Thread(i::acceptLoop, "sim-httpd-accept-" + guest.name());
             t.setDaemon(true);
             t.start();
         } catch (IOException e) {
-            throw new IllegalStateException(guest.name() + ": cannot open the forwarded port " + guest.httpPort() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(guest.name() + ": cannot open the forwarded port " + guest.httpAddress() + ":" + guest.httpPort() + ": " + e.getMessage(), e);
         }
     }
 

@@ -63,6 +63,7 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
     private final PatchEffects patches;
     private final int winrmPort;
     private final int httpPort;
+    private final String httpAddress;
     private final Clock clock;
     private final Duration afdWarningAfter;
     private final Map<String, GuestProgram> programs = new HashMap<>();
@@ -98,6 +99,7 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         this.patches = b.patches;
         this.winrmPort = b.winrmPort;
         this.httpPort = b.httpPort;
+        this.httpAddress = b.httpAddress;
         this.clock = b.clock;
         this.afdWarningAfter = b.afdWarningAfter;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -252,6 +254,11 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
     }
 
     /** The controller-side loopback port that reaches the guest's port 80. */
+    /** The controller-side address of the forwarded port 80. */
+    public String httpAddress() {
+        return httpAddress;
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -675,6 +682,7 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         };
         private int winrmPort;
         private int httpPort;
+        private String httpAddress = "127.0.0.1";
         private Clock clock = Clock.systemUTC();
         private Duration afdWarningAfter = Duration.ofSeconds(5);
         private Duration enumerationBase = Duration.ofMillis(2);
@@ -720,6 +728,12 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         /** The real loopback port the guest's port 80 is served on (a port forward). */
         public Builder httpPort(int port) {
             this.httpPort = port;
+            return this;
+        }
+
+        /** The controller-side address the guest's port 80 is reached on (default loopback 127.0.0.1). */
+        public Builder httpAddress(String address) {
+            this.httpAddress = address;
             return this;
         }
 

@@ -29,7 +29,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * -transport:https} with a self-made certificate: CN = the computer name, server-auth EKU, SANs for the loopback
  * names the simulated lab is reached by.
  */
-final class SslMaterial {
+public final class SslMaterial {
 
     private final SSLContext context;
     private final X509Certificate certificate;
@@ -40,6 +40,12 @@ final class SslMaterial {
     }
 
     static SslMaterial selfSigned(String machine) {
+        return selfSigned(machine, java.util.List.of(machine, "localhost"), java.util.List.of("127.0.0.1"));
+    }
+
+    /** A self-signed server certificate with CN = {@code commonName} and the given DNS and IP subject alternative names. */
+    public static SslMaterial selfSigned(String commonName, java.util.List<String> dnsNames, java.util.List<String> ipAddresses) {
+        String machine = commonName;
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048, new SecureRandom());
@@ -49,9 +55,10 @@ final class SslMaterial {
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject,
                     new BigInteger(64, new SecureRandom()).abs(), Date.from(now.minus(Duration.ofDays(1))),
                     Date.from(now.plus(Duration.ofDays(365))), subject, kp.getPublic());
-            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, machine), new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            java.util.List<GeneralName> sans = new java.util.ArrayList<>();
+            dnsNames.forEach(d -> sans.add(new GeneralName(GeneralName.dNSName, d)));
+            ipAddresses.forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, ip)));
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             X509Certificate cert = new JcaX509CertificateConverter()
                     .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
@@ -69,11 +76,11 @@ final class SslMaterial {
         }
     }
 
-    SSLContext context() {
+    public SSLContext context() {
         return context;
     }
 
-    String sha256() {
+    public String sha256() {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (Exception e) {
@@ -81,7 +88,16 @@ final class SslMaterial {
         }
     }
 
-    String pem() {
+    /** SHA-1 of the certificate (DER), upper-case hex: what Windows calls the thumbprint. */
+    public String thumbprint() {
+        try {
+            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String pem() {
         try {
             return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";

@@ -78,7 +78,7 @@ public final class WsmanServer implements AutoCloseable {
 
     private WsmanServer(Builder b) {
         this.config = b;
-        this.ssl = b.https ? SslMaterial.selfSigned(b.machine) : null;
+        this.ssl = b.ssl != null ? b.ssl : b.https ? SslMaterial.selfSigned(b.machine) : null;
     }
 
     public static Builder builder() {
@@ -124,6 +124,11 @@ public final class WsmanServer implements AutoCloseable {
     /** SHA-256 of the endpoint certificate (DER), lower-case hex; empty for HTTP. */
     public Optional<String> certificateSha256() {
         return ssl == null ? Optional.empty() : Optional.of(ssl.sha256());
+    }
+
+    /** SHA-1 thumbprint of the endpoint certificate as Windows shows it (upper-case hex); empty for HTTP. */
+    public Optional<String> certificateThumbprint() {
+        return ssl == null ? Optional.empty() : Optional.of(ssl.thumbprint());
     }
 
     /** The endpoint's certificate in PEM form (for a client trust store); empty for HTTP. */
@@ -575,6 +580,7 @@ public final class WsmanServer implements AutoCloseable {
         private String bindAddress = "127.0.0.1";
         private int port;
         private boolean https;
+        private SslMaterial ssl;
         private String machine = "WIN-LAB";
         private int maxEnvelopeSizeKb = 150;
         private Duration maxTimeout = Duration.ofSeconds(60);
@@ -607,6 +613,13 @@ public final class WsmanServer implements AutoCloseable {
         /** HTTPS with a freshly generated self-signed certificate (its SHA-256 is {@link WsmanServer#certificateSha256()}). */
         public Builder https(boolean https) {
             this.https = https;
+            return this;
+        }
+
+        /** HTTPS with this certificate (a listener made by a script that created its own certificate). */
+        public Builder ssl(SslMaterial material) {
+            this.ssl = material;
+            this.https = true;
             return this;
         }
 

@@ -1,0 +1,27 @@
+package dev.reprolab.lab.azure;
+
+import dev.reprolab.cli.UsageException;
+import dev.reprolab.lab.LabBackend;
+import dev.reprolab.lab.LabBackendFactory;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** {@code --lab azure --lab-config FILE}. */
+public final class AzureBackendFactory implements LabBackendFactory {
+
+    @Override
+    public String name() {
+        return "azure";
+    }
+
+    @Override
+    public LabBackend open(Optional<Path> config) {
+        return open(config, "adhoc-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    @Override
+    public LabBackend open(Optional<Path> config, String runId) {
+        Path file = config.orElseThrow(() -> new UsageException("--lab azure needs --lab-config FILE (see README: Azure lab)"));
+        return new AzureBackend(AzureConfig.load(file), runId);
+    }
+}

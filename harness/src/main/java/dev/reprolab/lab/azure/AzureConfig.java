@@ -1,0 +1,206 @@
+package dev.reprolab.lab.azure;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.reprolab.cli.UsageException;
+import dev.reprolab.lab.config.Durations;
+import dev.reprolab.remote.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An Azure lab as YAML ({@code --lab azure --lab-config FILE}). Secrets are references (environment variable or
+ * file), never values; a literal {@code password:}, {@code clientSecret:} or {@code token:} is rejected.
+ *
+ * <pre>
+ * backend: azure
+ * subscriptionId: 00000000-0000-0000-0000-000000000000
+ * tenantId: 11111111-1111-1111-1111-111111111111
+ * region: westeurope
+ * credential: { type: default }        # azure-identity's chain; or { type: clientSecret, clientId: …, clientSecretEnv: AZURE_CLIENT_SECRET }
+ * image: /subscriptions/…/resourceGroups/golden/providers/Microsoft.Compute/images/ws2008r2-sp1   # or a gallery image version id
+ * vmSize: Standard_D2s_v3
+ * vms: 2
+ * admin: { username: labadmin, passwordEnv: LAB_ADMIN_PASSWORD }
+ * controllerAddress: 203.0.113.7/32    # the NSG opens 5986 and 80 to this source only
+ * publicIp: true                       # false: reach the VMs on their private address (controller inside the VNet)
+ * winrm: { trustAll: false }           # true: do not pin the certificate Run Command reports (not recommended)
+ * keep: false                          # true: leave the run's resources for inspection (lab reap removes them later)
+ * pollInterval: 5s
+ * timeouts: { lab: 20m }
+ * </pre>
+ */
+public record AzureConfig(Path file, String subscriptionId, String tenantId, String region, String resourceManagerEndpoint,
+                          Optional<String> resourceManagerCertificateSha256, CredentialSpec credential, String image,
+                          String vmSize, int vms, String adminUsername, Secret adminPassword, String controllerAddress,
+                          boolean publicIp, boolean trustAll, boolean keep, Duration pollInterval, Duration labDeadline) {
+
+    /** How the backend gets its ARM token: azure-identity's default chain, a service principal, or a fixed token. */
+    public record CredentialSpec(String type, Optional<String> clientId, Optional<Secret> secret) {
+    }
+
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    static final class RawSecretRef {
+        @JsonProperty public String type;
+        @JsonProperty public String clientId;
+        @JsonProperty public String clientSecretEnv;
+        @JsonProperty public String clientSecretFile;
+        @JsonProperty public String clientSecret;
+        @JsonProperty public String tokenEnv;
+        @JsonProperty public String tokenFile;
+        @JsonProperty public String token;
+    }
+
+    static final class RawAdmin {
+        @JsonProperty public String username;
+        @JsonProperty public String passwordEnv;
+        @JsonProperty public String passwordFile;
+        @JsonProperty public String password;
+    }
+
+    static final class RawWinrm {
+        @JsonProperty public Boolean trustAll;
+    }
+
+    static final class RawTimeouts {
+        @JsonProperty public String lab;
+    }
+
+    static final class Raw {
+        @JsonProperty public String backend;
+        @JsonProperty public String subscriptionId;
+        @JsonProperty public String tenantId;
+        @JsonProperty public String region;
+        @JsonProperty public String resourceManagerEndpoint;
+        @JsonProperty public String resourceManagerCertificateSha256;
+        @JsonProperty public RawSecretRef credential;
+        @JsonProperty public String image;
+        @JsonProperty public String vmSize;
+        @JsonProperty public Integer vms;
+        @JsonProperty public RawAdmin admin;
+        @JsonProperty public String controllerAddress;
+        @JsonProperty public Boolean publicIp;
+        @JsonProperty public RawWinrm winrm;
+        @JsonProperty public Boolean keep;
+        @JsonProperty public String pollInterval;
+        @JsonProperty public RawTimeouts timeouts;
+    }
+
+    public static AzureConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(file + ": lab config not found");
+        }
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        Raw raw;
+        try {
+            raw = yaml.readValue(Files.readString(file, StandardCharsets.UTF_8), Raw.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw UsageException.at(file, e.getLocation().getLineNr(), e.getLocation().getColumnNr(),
+                    "unknown key '" + e.getPropertyName() + "' (expected one of " + e.getKnownPropertyIds() + ")");
+        } catch (JsonProcessingException e) {
+            var l = e.getLocation();
+            throw UsageException.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+        if (raw == null) {
+            throw new UsageException(file + ": empty lab config");
+        }
+        if (raw.backend != null && !raw.backend.equals("azure")) {
+            throw new UsageException(file + ": 'backend' is '" + raw.backend + "', this file is read as an azure lab");
+        }
+        String sub = required(file, "subscriptionId", raw.subscriptionId);
+        if (!GUID.matcher(sub).matches()) {
+            throw new UsageException(file + ": 'subscriptionId' must be a GUID, got '" + sub + "'");
+        }
+        String tenant = required(file, "tenantId", raw.tenantId);
+        String endpoint = raw.resourceManagerEndpoint == null ? "https://management.azure.com/" : raw.resourceManagerEndpoint;
+        if (!endpoint.startsWith("https://")) {
+            throw new UsageException(file + ": 'resourceManagerEndpoint' must be https (bearer tokens never go over plain HTTP)");
+        }
+        if (!endpoint.endsWith("/")) {
+            endpoint += "/";
+        }
+        String image = required(file, "image", raw.image);
+        if (!image.startsWith("/subscriptions/")) {
+            throw new UsageException(file + ": 'image' must be the resource id of a managed image or gallery image version");
+        }
+        int vms = raw.vms == null ? 2 : raw.vms;
+        if (vms < 1 || vms > 50) {
+            throw new UsageException(file + ": 'vms' must be between 1 and 50");
+        }
+        if (raw.admin == null) {
+            throw new UsageException(file + ": 'admin' (username and passwordEnv or passwordFile) is required");
+        }
+        if (raw.admin.password != null) {
+            throw new UsageException(file + ": 'admin.password' would put a secret in the file; use 'admin.passwordEnv' or 'admin.passwordFile'");
+        }
+        Secret adminPassword = secret(file, "admin.password", raw.admin.passwordEnv, raw.admin.passwordFile)
+                .orElseThrow(() -> new UsageException(file + ": 'admin' needs 'passwordEnv' or 'passwordFile'"));
+        String controller = required(file, "controllerAddress", raw.controllerAddress);
+        Duration poll = raw.pollInterval == null ? Duration.ofSeconds(5) : Durations.parse(file, raw.pollInterval);
+        Duration lab = raw.timeouts == null || raw.timeouts.lab == null ? Duration.ofMinutes(20) : Durations.parse(file, raw.timeouts.lab);
+        return new AzureConfig(file, sub, tenant, raw.region == null ? "westeurope" : raw.region, endpoint,
+                Optional.ofNullable(raw.resourceManagerCertificateSha256), credential(file, raw.credential), image,
+                raw.vmSize == null ? "Standard_D2s_v3" : raw.vmSize, vms,
+                raw.admin.username == null ? "labadmin" : raw.admin.username, adminPassword, controller,
+                raw.publicIp == null || raw.publicIp, raw.winrm != null && Boolean.TRUE.equals(raw.winrm.trustAll),
+                Boolean.TRUE.equals(raw.keep), poll, lab);
+    }
+
+    private static CredentialSpec credential(Path file, RawSecretRef c) {
+        if (c == null || c.type == null || c.type.equals("default")) {
+            return new CredentialSpec("default", Optional.empty(), Optional.empty());
+        }
+        if (c.clientSecret != null || c.token != null) {
+            throw new UsageException(file + ": 'credential." + (c.token != null ? "token" : "clientSecret")
+                    + "' would put a secret in the file; use the ...Env or ...File form");
+        }
+        return switch (c.type) {
+            case "clientSecret" -> new CredentialSpec("clientSecret",
+                    Optional.of(required(file, "credential.clientId", c.clientId)),
+                    Optional.of(secret(file, "credential.clientSecret", c.clientSecretEnv, c.clientSecretFile)
+                            .orElseThrow(() -> new UsageException(file + ": 'credential' needs 'clientSecretEnv' or 'clientSecretFile'"))));
+            case "token" -> new CredentialSpec("token", Optional.empty(),
+                    Optional.of(secret(file, "credential.token", c.tokenEnv, c.tokenFile)
+                            .orElseThrow(() -> new UsageException(file + ": 'credential' needs 'tokenEnv' or 'tokenFile'"))));
+            default -> throw new UsageException(file + ": 'credential.type' must be default, clientSecret or token, got '" + c.type + "'");
+        };
+    }
+
+    private static String required(Path file, String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new UsageException(file + ": '" + key + "' is required");
+        }
+        return value;
+    }
+
+    private static Optional<Secret> secret(Path file, String key, String env, String path) {
+        if (env != null) {
+            String v = System.getenv(env);
+            if (v == null) {
+                throw new UsageException(file + ": '" + key + "Env' names " + env + ", which is not set");
+            }
+            return Optional.of(Secret.of(v));
+        }
+        if (path != null) {
+            Path p = file.toAbsolutePath().getParent().resolve(path);
+            try {
+                return Optional.of(Secret.of(Files.readString(p, StandardCharsets.UTF_8).strip()));
+            } catch (IOException e) {
+                throw new UsageException(file + ": cannot read '" + key + "File' " + p + ": " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+}
