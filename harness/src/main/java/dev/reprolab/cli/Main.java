@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
+                ReapCommand.class,
                 ValidateCommand.class,
                 BenchCommand.class,
                 BisectCommand.class,

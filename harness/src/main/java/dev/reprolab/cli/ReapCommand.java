@@ -1,0 +1,63 @@
+package dev.reprolab.cli;
+
+import dev.reprolab.lab.azure.AzureBackend;
+import dev.reprolab.lab.azure.AzureConfig;
+import dev.reprolab.lab.azure.AzureReaper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lab reap --lab-config FILE (--run ID | --all)}: deletes what runs left in the cloud (a killed run cannot clean
+ * up after itself), found by the {@code reprolab-run} tag. {@code --dry-run} lists without deleting.
+ */
+@Command(name = "reap", mixinStandardHelpOptions = true,
+        description = "Delete the Azure resources a run left behind (found by its reprolab-run tag).")
+public final class ReapCommand implements Callable<Integer> {
+
+    @Option(names = "--lab", description = "the cloud backend (only azure has resources to reap)", defaultValue = "azure")
+    String lab;
+
+    @Option(names = "--lab-config", paramLabel = "FILE", required = true, description = "the azure lab config")
+    Path labConfig;
+
+    static final class Which {
+        @Option(names = "--run", paramLabel = "RUN_ID", description = "the run whose resources go (its run directory's name)")
+        String run;
+
+        @Option(names = "--all", description = "every run's resources in the subscription")
+        boolean all;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
+
+    @Option(names = "--dry-run", description = "list what would be deleted, delete nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        if (!lab.equals("azure")) {
+            throw new UsageException("--lab " + lab + ": only the azure backend leaves resources to reap");
+        }
+        AzureConfig config = AzureConfig.load(labConfig);
+        Optional<String> run = which.all ? Optional.empty() : Optional.of(which.run);
+        AzureReaper reaper = AzureReaper.of(config);
+        if (dryRun) {
+            List<String> left = reaper.leftovers(run);
+            left.forEach(id -> System.out.println("would delete " + id));
+            System.out.println(left.size() + " tagged resource group(s)/resource(s) " + AzureBackend.RUN_TAG + "="
+                    + run.orElse("*"));
+            return 0;
+        }
+        List<String> gone = reaper.reap(run, config.labDeadline());
+        gone.forEach(id -> System.out.println("deleted " + id));
+        List<String> left = reaper.leftovers(run);
+        System.out.println(gone.size() + " deleted, " + left.size() + " left with " + AzureBackend.RUN_TAG + "=" + run.orElse("*"));
+        return left.isEmpty() ? 0 : Main.EXIT_INFRA;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.reprolab.lab.azure;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprolab.catalog.Catalog;
+import dev.reprolab.cli.Main;
+import dev.reprolab.lab.sim.SimAzure;
+import dev.reprolab.sim.azure.SimArm;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.testng.annotations.AfterClass;
+import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Test;
+
+/** {@code lab run --lab azure} on the simulated subscription: the case's verdicts, and nothing left behind even after kill -9. */
+public class AzureRunTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private SimArm arm;
+    private Path dir;
+
+    @BeforeClass
+    public void start() throws Exception {
+        dir = Files.createTempDirectory("azurerun");
+        arm = SimAzure.start(Catalog.load(Path.of("../vm-images/catalog.yaml")), dir.resolve("disks"), Duration.ofMillis(500));
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void stop() {
+        if (arm != null) {
+            arm.close();
+        }
+    }
+
+    private static Path onlyRunDir(Path out) throws Exception {
+        try (Stream<Path> s = Files.list(out)) {
+            List<Path> runs = s.filter(Files::isDirectory).toList();
+            assertEquals(runs.size(), 1, runs.toString());
+            return runs.get(0);
+        }
+    }
+
+    @Test
+    public void theSmokeScenarioGivesTheDefaultLabsVerdictsOnAzure() throws Exception {
+        Path config = SimAzure.writeConfig(arm, dir.resolve("run"), 2, false);
+        Path out = dir.resolve("runs");
+        int exit = Main.execute("run", "../scenarios/smoke.yaml", "--lab", "azure", "--lab-config", config.toString(),
+                "--out", out.toString());
+        assertEquals(exit, 0, "every expectation of the smoke scenario held on azure");
+        Path run = onlyRunDir(out);
+        JsonNode results = JSON.readTree(run.resolve("results.json").toFile());
+        assertEquals(results.get("lab").asText(), "azure");
+        for (JsonNode cell : results.get("cells")) {
+            String ps = cell.get("patchSet").asText();
+            if (ps.equals("june-2018")) {
+                assertEquals(cell.get("reproduced").asInt(), 0, cell.toString());
+            } else {
+                assertTrue(cell.get("reproduced").asInt() > 0, cell.toString());
+                assertTrue(cell.get("ci95").get(0).asDouble() > 0, cell.toString());
+            }
+            assertEquals(cell.get("infra").asInt(), 0, cell.toString());
+        }
+        assertEquals(arm.tagged(AzureBackend.RUN_TAG, run.getFileName().toString()), List.of(),
+                "a finished run removes its resource group");
+    }
+
+    @Test
+    public void killingTheRunLeavesResourcesThatLabReapRemoves() throws Exception {
+        Path config = SimAzure.writeConfig(arm, dir.resolve("kill"), 2, false);
+        Path out = dir.resolve("killed-runs");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, "dev.reprolab.cli.Main", "run", "../scenarios/smoke.yaml", "--lab", "azure",
+                "--lab-config", config.toString(), "--out", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+        try {
+            Awaitility.await("the run's first trial").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        assertTrue(p.isAlive(), "the run ended early: " + Files.readString(dir.resolve("killed.log")));
+                        if (!Files.isDirectory(out)) {
+                            return false;
+                        }
+                        try (Stream<Path> s = Files.list(out)) {
+                            return s.anyMatch(r -> {
+                                try {
+                                    return Files.readString(r.resolve("journal.jsonl")).contains("\"trial-started\"");
+                                } catch (java.io.IOException e) {
+                                    return false;
+                                }
+                            });
+                        }
+                    });
+        } finally {
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
+            p.waitFor();
+        }
+        String runId = onlyRunDir(out).getFileName().toString();
+        List<String> left = arm.tagged(AzureBackend.RUN_TAG, runId);
+        assertTrue(left.stream().anyMatch(id -> id.contains("/virtualMachines/")), "the killed run left its VMs: " + left);
+        assertEquals(Main.execute("reap", "--lab-config", config.toString(), "--run", runId, "--dry-run"), 0);
+        assertFalse(arm.tagged(AzureBackend.RUN_TAG, runId).isEmpty(), "a dry run deletes nothing");
+        assertEquals(Main.execute("reap", "--lab-config", config.toString(), "--run", runId), 0);
+        assertEquals(arm.tagged(AzureBackend.RUN_TAG, runId), List.of(), "nothing tagged with the run survives lab reap");
+        assertTrue(arm.resourceIds().stream().noneMatch(id -> id.contains(AzureBackend.groupName(runId))),
+                "nor anything in its resource group");
+        assertEquals(Main.execute("reap", "--lab-config", config.toString()), 2, "--run or --all is required");
+        assertTrue(new File(dir.resolve("killed.log").toString()).length() > 0);
+    }
+}
