@@ -83,6 +83,9 @@ public final class StopCycle {
         Path scLog = dir.resolve("sc.log");
         artifacts.add("sc.log");
         ServiceWatch watch = new ServiceWatch(guest, spec.serviceName(), spec.commandDeadline(), scLog, clock);
+        // a guest that reboots mid-cycle (a crash, an update, someone's shutdown /r) says nothing about the patch level:
+        // its boot time, read now and again before classifying, tells such a trial apart
+        Instant bootedAt = guest.bootTime(spec.commandDeadline());
 
         phase.accept("start " + spec.serviceName());
         CommandResult start = guest.run("sc start " + spec.serviceName(), spec.commandDeadline());
@@ -151,6 +154,10 @@ public final class StopCycle {
         artifacts.add("timing.txt");
 
         phase.accept("classify");
+        Instant bootNow = guest.bootTime(spec.commandDeadline());
+        if (!bootNow.equals(bootedAt)) {
+            throw new LabException(guest.name() + " rebooted during the trial (booted " + bootedAt + ", now " + bootNow + ")");
+        }
         List<Integer> alive = evidence.httpdPids();
         boolean aliveAfterKill = false;
         if (!"STOPPED".equals(last.state()) && !alive.isEmpty()) {
