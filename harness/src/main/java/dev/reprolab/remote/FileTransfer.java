@@ -60,8 +60,10 @@ final class FileTransfer {
         script.append("$s.Close()\r\nexit 0\r\n");
         CommandResult r = guest.run("powershell -NoProfile -NonInteractive -Command -", left(end), null,
                 script.toString().getBytes(StandardCharsets.US_ASCII));
-        if (r.exitCode() != 0) {
-            throw new LabException(guest.name() + ": upload of " + remote + " failed (exit " + r.exitCode() + "): " + r.stderr().strip());
+        // a failed .Write() is a non-terminating error in PowerShell: the script goes on and exits 0, so stderr decides
+        if (r.exitCode() != 0 || !r.stderr().isBlank()) {
+            String why = r.stderr().strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+            throw new LabException(guest.name() + ": upload of " + remote + " failed (exit " + r.exitCode() + "): " + why);
         }
         verify(local, remote, end);
     }

@@ -1,17 +1,10 @@
 package dev.reprolab.lab.azure;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.reprolab.cli.UsageException;
 import dev.reprolab.lab.config.Durations;
+import dev.reprolab.lab.config.YamlFiles;
 import dev.reprolab.remote.Secret;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -97,22 +90,7 @@ public record AzureConfig(Path file, String subscriptionId, String tenantId, Str
     }
 
     public static AzureConfig load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException(file + ": lab config not found");
-        }
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        Raw raw;
-        try {
-            raw = yaml.readValue(Files.readString(file, StandardCharsets.UTF_8), Raw.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw UsageException.at(file, e.getLocation().getLineNr(), e.getLocation().getColumnNr(),
-                    "unknown key '" + e.getPropertyName() + "' (expected one of " + e.getKnownPropertyIds() + ")");
-        } catch (JsonProcessingException e) {
-            var l = e.getLocation();
-            throw UsageException.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UsageException(file + ": " + e.getMessage());
-        }
+        Raw raw = YamlFiles.read(file, Raw.class);
         if (raw == null) {
             throw new UsageException(file + ": empty lab config");
         }
@@ -186,21 +164,6 @@ public record AzureConfig(Path file, String subscriptionId, String tenantId, Str
     }
 
     private static Optional<Secret> secret(Path file, String key, String env, String path) {
-        if (env != null) {
-            String v = System.getenv(env);
-            if (v == null) {
-                throw new UsageException(file + ": '" + key + "Env' names " + env + ", which is not set");
-            }
-            return Optional.of(Secret.of(v));
-        }
-        if (path != null) {
-            Path p = file.toAbsolutePath().getParent().resolve(path);
-            try {
-                return Optional.of(Secret.of(Files.readString(p, StandardCharsets.UTF_8).strip()));
-            } catch (IOException e) {
-                throw new UsageException(file + ": cannot read '" + key + "File' " + p + ": " + e.getMessage());
-            }
-        }
-        return Optional.empty();
+        return YamlFiles.secret(file, key, env, path);
     }
 }

@@ -1,17 +1,9 @@
 package dev.reprolab.lab.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.reprolab.cli.UsageException;
 import dev.reprolab.remote.Credentials;
 import dev.reprolab.remote.Secret;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -77,22 +69,7 @@ public record LabConfig(Endpoint host, Endpoint guest, List<Vm> vms, Duration la
     }
 
     public static LabConfig load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException(file + ": lab config not found");
-        }
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        Raw raw;
-        try {
-            raw = yaml.readValue(Files.readString(file, StandardCharsets.UTF_8), Raw.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw UsageException.at(file, e.getLocation().getLineNr(), e.getLocation().getColumnNr(),
-                    "unknown key '" + e.getPropertyName() + "' (expected one of " + e.getKnownPropertyIds() + ")");
-        } catch (JsonProcessingException e) {
-            var l = e.getLocation();
-            throw UsageException.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UsageException(file + ": " + e.getMessage());
-        }
+        Raw raw = YamlFiles.read(file, Raw.class);
         if (raw == null || raw.host == null || raw.host.address == null) {
             throw new UsageException(file + ": 'host.address' is required");
         }
@@ -123,21 +100,7 @@ public record LabConfig(Endpoint host, Endpoint guest, List<Vm> vms, Duration la
     }
 
     private static Secret password(Path file, String key, RawEndpoint r) {
-        if (r.passwordEnv != null) {
-            String v = System.getenv(r.passwordEnv);
-            if (v == null) {
-                throw new UsageException(file + ": '" + key + ".passwordEnv' names " + r.passwordEnv + ", which is not set");
-            }
-            return Secret.of(v);
-        }
-        if (r.passwordFile != null) {
-            Path p = file.toAbsolutePath().getParent().resolve(r.passwordFile);
-            try {
-                return Secret.of(Files.readString(p, StandardCharsets.UTF_8).strip());
-            } catch (IOException e) {
-                throw new UsageException(file + ": cannot read '" + key + ".passwordFile' " + p + ": " + e.getMessage());
-            }
-        }
-        throw new UsageException(file + ": '" + key + "' needs 'passwordEnv' or 'passwordFile'");
+        return YamlFiles.secret(file, key + ".password", r.passwordEnv, r.passwordFile)
+                .orElseThrow(() -> new UsageException(file + ": '" + key + "' needs 'passwordEnv' or 'passwordFile'"));
     }
 }

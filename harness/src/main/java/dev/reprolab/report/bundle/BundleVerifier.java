@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.io.UncheckedIOException;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -45,17 +47,31 @@ public final class BundleVerifier {
     private record Seen(long size, String sha256) {
     }
 
-    public static Report verify(Path bundle) {
-        if (!Files.isRegularFile(bundle)) {
+    public static Report verify(Path given) {
+        Optional<Path> split = Volumes.base(given);
+        Path bundle = split.orElse(given);
+        List<Path> volumes = List.of(bundle);
+        List<String> problems = new ArrayList<>();
+        if (split.isPresent()) {
+            try {
+                Volumes.Found found = Volumes.find(bundle);
+                volumes = found.volumes();
+                found.missing().forEach(m -> problems.add("missing volume: " + m.getFileName()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (volumes.isEmpty()) {
+                throw new UsageException(given + ": no volumes " + bundle.getFileName() + ".001, .002, ... found");
+            }
+        } else if (!Files.isRegularFile(bundle)) {
             throw new UsageException(bundle + ": no such file");
         }
         Map<String, Seen> seen = new LinkedHashMap<>();
         byte[] manifest = null;
-        List<String> problems = new ArrayList<>();
         String current = "(archive header)";
         try {
             if (bundle.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                try (ZipFile zip = ZipFile.builder().setPath(bundle).get()) {
+                try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(Volumes.channel(volumes)).get()) {
                     for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
                         current = e.getName();
                         try (InputStream in = zip.getInputStream(e)) {
@@ -64,7 +80,7 @@ public final class BundleVerifier {
                     }
                 }
             } else {
-                try (InputStream raw = new BufferedInputStream(Files.newInputStream(bundle));
+                try (InputStream raw = new BufferedInputStream(Volumes.concat(volumes));
                      ArchiveInputStream<?> tar = new TarArchiveInputStream(new ZstdInputStream(raw))) {
                     ArchiveEntry e;
                     while ((e = tar.getNextEntry()) != null) {

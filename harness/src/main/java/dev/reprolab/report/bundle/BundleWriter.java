@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ParallelScatterZipCreator;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
@@ -43,10 +44,18 @@ public final class BundleWriter {
     }
 
     /** What went in. */
-    public record Written(Path file, int entries, long bytes) {
+    public record Written(Path file, int entries, long bytes, List<Path> volumes) {
     }
 
     public static Written write(Path runDir, Path out, boolean redact) {
+        return write(runDir, out, redact, 0);
+    }
+
+    /**
+     * Packs the run into {@code out}, or with {@code splitBytes > 0} into volumes {@code out.001}, {@code out.002}, …
+     * of at most that many bytes each (see {@link Volumes}).
+     */
+    public static Written write(Path runDir, Path out, boolean redact, long splitBytes) {
         if (!Files.isRegularFile(runDir.resolve("journal.jsonl"))) {
             throw new UsageException(runDir + ": not a run directory (no journal.jsonl)");
         }
@@ -70,7 +79,8 @@ public final class BundleWriter {
         ArrayNode manifest = JSON.createArrayNode();
         StringBuilder sums = new StringBuilder();
         long total = 0;
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+        Volumes.Writer volumes = splitBytes > 0 ? new Volumes.Writer(out, splitBytes) : null;
+        try (OutputStream file = volumes != null ? volumes : new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
             Sink sink = zip ? new ZipSink(file) : new TarZstSink(file);
             for (Path p : files) {
                 String name = runDir.relativize(p).toString().replace('\\', '/');
@@ -91,7 +101,7 @@ public final class BundleWriter {
                     SecretScan scan = new SecretScan(Files.newInputStream(p));
                     MessageDigest md = MessageDigest.getInstance("SHA-256");
                     try (InputStream in = new DigestInputStream(scan, md)) {
-                        sink.put(name, size, in);
+                        sink.put(name, size, in, p);
                     }
                     if (scan.found()) {
                         throw new UsageException(name + " contains a registered secret (a password in a dump?);"
@@ -114,27 +124,38 @@ public final class BundleWriter {
             sink.put(Manifest.SUMS, s.length, new java.io.ByteArrayInputStream(s));
             sink.finish();
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(out);
-            } catch (IOException ignored) {
-                // reported below
-            }
+            deletePartial(out, volumes);
             throw new UncheckedIOException(e);
         } catch (UsageException e) {
-            try {
-                Files.deleteIfExists(out);
-            } catch (IOException ignored) {
-                // reported by the caller
-            }
+            deletePartial(out, volumes);
             throw e;
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        return new Written(out, files.size() + 2, total);
+        return new Written(out, files.size() + 2, total, volumes == null ? List.of(out) : volumes.written());
+    }
+
+    /** No partial bundle is left behind: the file, or every volume written so far. */
+    private static void deletePartial(Path out, Volumes.Writer volumes) {
+        try {
+            Files.deleteIfExists(out);
+            if (volumes != null) {
+                for (Path v : volumes.written()) {
+                    Files.deleteIfExists(v);
+                }
+            }
+        } catch (IOException ignored) {
+            // the caller reports the original failure
+        }
     }
 
     interface Sink {
         void put(String name, long size, InputStream data) throws IOException;
+
+        /** An entry whose bytes are also in {@code source}: a sink that compresses later may read it again from there. */
+        default void put(String name, long size, InputStream data, Path source) throws IOException {
+            put(name, size, data);
+        }
 
         void finish() throws IOException;
     }
@@ -172,29 +193,62 @@ public final class BundleWriter {
         }
     }
 
-    /** zip, deflated. */
+    /**
+     * zip, deflated on every core (commons-compress's {@link ParallelScatterZipCreator}): entries are collected as
+     * they are hashed and scanned, then compressed in parallel and written in order when the bundle is finished.
+     */
     static final class ZipSink implements Sink {
         private final ZipArchiveOutputStream zip;
+        private final ParallelScatterZipCreator scatter;
 
         ZipSink(OutputStream out) {
             zip = new ZipArchiveOutputStream(out);
             zip.setUseZip64(org.apache.commons.compress.archivers.zip.Zip64Mode.AsNeeded);
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+            scatter = new ParallelScatterZipCreator(java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "bundle-zip");
+                t.setDaemon(true);
+                return t;
+            }));
+        }
+
+        private static ZipArchiveEntry entry(String name, long size) {
+            ZipArchiveEntry e = new ZipArchiveEntry(name);
+            e.setMethod(java.util.zip.ZipEntry.DEFLATED);
+            e.setSize(size);
+            return e;
         }
 
         @Override
         public void put(String name, long size, InputStream data) throws IOException {
-            ZipArchiveEntry e = new ZipArchiveEntry(name);
-            e.setSize(size);
-            zip.putArchiveEntry(e);
-            data.transferTo(zip);
-            zip.closeArchiveEntry();
+            byte[] bytes = data.readAllBytes();
+            scatter.addArchiveEntry(entry(name, size), () -> new java.io.ByteArrayInputStream(bytes));
+        }
+
+        @Override
+        public void put(String name, long size, InputStream data, Path source) throws IOException {
+            data.transferTo(OutputStream.nullOutputStream()); // the caller's hash and secret scan see every byte now
+            scatter.addArchiveEntry(entry(name, size), () -> {
+                try {
+                    return Files.newInputStream(source);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
 
         @Override
         public void finish() throws IOException {
+            try {
+                scatter.writeTo(zip);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while compressing", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("compressing an entry failed: " + e.getCause(), e.getCause());
+            }
             zip.finish();
             zip.close();
         }
     }
-
 }

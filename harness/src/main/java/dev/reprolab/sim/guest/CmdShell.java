@@ -142,6 +142,7 @@ final class CmdShell {
         }
         return b -> {
             try {
+                guest.reserveDisk(b.length);
                 Files.write(p, b, StandardOpenOption.APPEND);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);

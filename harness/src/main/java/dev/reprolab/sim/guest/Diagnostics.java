@@ -84,6 +84,15 @@ final class Diagnostics {
         LocalTime now = LocalTime.ofInstant(c.os().clock().instant(), ZoneOffset.UTC).withNano(0);
         Path out = c.os().file(file);
         try {
+            c.os().reserveDisk(PROCESS_MEMORY_BYTES);
+        } catch (IOException full) {
+            // what ProcDump prints when the dump cannot be written: the Win32 error of the failed write
+            c.out(ProcdumpFormatter.banner(version) + "[" + now + "] Dump 1 initiated: " + file + "\r\n"
+                    + "[" + now + "] Dump 1 error: Error writing dump file: 0x80070070 (There is not enough space on the disk.)\r\n"
+                    + "[" + now + "] Dump count not reached.\r\n\r\n");
+            return -2;
+        }
+        try {
             Files.createDirectories(out.getParent());
             try (OutputStream o = Files.newOutputStream(out)) {
                 // a thread of a process stuck in AFD is suspended like any other: the dump still completes

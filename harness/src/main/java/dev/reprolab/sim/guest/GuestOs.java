@@ -14,6 +14,12 @@ import java.util.Set;
  */
 public interface GuestOs {
 
+    /**
+     * Called before bytes go to the guest's C: volume; throws {@link java.io.IOException} ("No space left on device")
+     * while the volume is full (fault injection: {@link SimGuest#fillDisk}).
+     */
+    void reserveDisk(long bytes) throws java.io.IOException;
+
     /** The NetBIOS computer name, upper case (e.g. {@code WIN-LAB01}). */
     String computerName();
 

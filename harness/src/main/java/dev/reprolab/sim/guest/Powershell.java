@@ -130,6 +130,11 @@ final class Powershell implements GuestProgram {
             }
 
             @Override
+            public void reserveDisk(long bytes) throws java.io.IOException {
+                guest.reserveDisk(bytes);
+            }
+
+            @Override
             public Integer external(String commandLine, Consumer<String> out, Consumer<String> err) throws InterruptedException {
                 String image = commandLine.split("\\s+")[0];
                 if (guest.program(image) == null) {

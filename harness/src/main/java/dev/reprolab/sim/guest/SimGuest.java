@@ -254,6 +254,23 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
     }
 
     /** The controller-side loopback port that reaches the guest's port 80. */
+    private volatile boolean diskFull;
+
+    /**
+     * Fault injection: the C: volume is full ({@code true}) or has room again. While full, every write the guest's
+     * programs make fails with Windows' "There is not enough space on the disk."
+     */
+    public void fillDisk(boolean full) {
+        this.diskFull = full;
+    }
+
+    @Override
+    public void reserveDisk(long bytes) throws IOException {
+        if (diskFull && bytes > 0) {
+            throw new IOException("No space left on device");
+        }
+    }
+
     /** The controller-side address of the forwarded port 80. */
     public String httpAddress() {
         return httpAddress;

@@ -141,6 +141,28 @@ public class SimBackendTest {
     }
 
     @Test
+    public void aFullDiskFailsUploadsAndDumpsWithWindowsMessages() throws Exception {
+        GuestAddress a = backend.address("lab-02", D);
+        dev.reprolab.sim.guest.SimGuest guest = backend.lab().node("lab-02").orElseThrow().guest();
+        java.nio.file.Path local = Files.write(Files.createTempFile("full", ".bin"), new byte[64 * 1024]);
+        try (Guest g = new WinRmGuest(a)) {
+            guest.fillDisk(true);
+            try {
+                LabException e = expectThrows(LabException.class,
+                        () -> g.upload(local, "C:\\lab\\full.bin", dev.reprolab.remote.FileChannel.WINRM, D));
+                assertTrue(e.getMessage().contains("There is not enough space on the disk"), e.getMessage());
+                assertTrue(e.getMessage().contains("full.bin"), e.getMessage());
+                CommandResult dump = g.run("C:\\tools\\procdump.exe -accepteula -ma wininit.exe C:\\lab\\w.dmp", D);
+                assertTrue(dump.stdout().contains("Error writing dump file: 0x80070070"), dump.stdout());
+                assertEquals(g.run("if exist C:\\lab\\w.dmp (echo yes) else (echo no)", D).stdout().strip(), "no");
+            } finally {
+                guest.fillDisk(false);
+            }
+            g.upload(local, "C:\\lab\\full.bin", dev.reprolab.remote.FileChannel.WINRM, D);
+        }
+    }
+
+    @Test
     public void theNetstatPollerStreamsTimestampedSnapshotsFromOneCommand() {
         GuestAddress a = backend.address("lab-02", D);
         try (Guest g = new WinRmGuest(a)) {

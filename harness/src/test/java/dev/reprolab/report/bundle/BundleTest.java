@@ -92,6 +92,47 @@ public class BundleTest {
     }
 
     @Test
+    public void splitVolumesVerifyInPlaceJoinByConcatenationAndNameWhatIsMissing() throws Exception {
+        for (String name : new String[] {"case.tar.zst", "case.zip"}) {
+            Path dir = Files.createTempDirectory("split");
+            Path out = dir.resolve(name);
+            BundleWriter.Written w = BundleWriter.write(run(), out, false, 4096);
+            assertTrue(w.volumes().size() >= 3, name + ": " + w.volumes());
+            assertFalse(Files.exists(out), "only volumes are written");
+            for (Path v : w.volumes()) {
+                assertTrue(Files.size(v) <= 4096, v + " is " + Files.size(v) + " bytes");
+            }
+            BundleVerifier.Report r = BundleVerifier.verify(w.volumes().get(0));
+            assertTrue(r.ok(), name + ": " + r.problems());
+            assertTrue(BundleVerifier.verify(out).ok(), "the base name finds the volumes too");
+            // `cat case.*.0* > case.*` gives the one-file bundle
+            Path joined = Files.createTempDirectory("joined").resolve(name);
+            try (var o = Files.newOutputStream(joined)) {
+                for (Path v : w.volumes()) {
+                    Files.copy(v, o);
+                }
+            }
+            assertTrue(BundleVerifier.verify(joined).ok(), name + " joined");
+            // a byte flipped in the middle volume is caught and named
+            Path middle = w.volumes().get(w.volumes().size() / 2);
+            byte[] good = Files.readAllBytes(middle);
+            byte[] bad = good.clone();
+            bad[good.length / 2] ^= 0x5a;
+            Files.write(middle, bad);
+            r = BundleVerifier.verify(w.volumes().get(0));
+            assertFalse(r.ok(), name + ": flipped byte unnoticed");
+            Files.write(middle, good);
+            // a lost volume is named
+            Files.delete(middle);
+            r = BundleVerifier.verify(w.volumes().get(0));
+            assertFalse(r.ok());
+            assertTrue(r.problems().contains("missing volume: " + middle.getFileName()), r.problems().toString());
+        }
+        assertEquals(dev.reprolab.cli.Main.execute("bundle", run().toString(), "--out",
+                Files.createTempDirectory("s").resolve("c.tar.zst").toString(), "--split", "12"), 2, "a volume under 1k is refused");
+    }
+
+    @Test
     public void redactReplacesAddressesAndHostNamesConsistently() throws Exception {
         Path out = Files.createTempDirectory("b").resolve("case.zip");
         BundleWriter.write(run(), out, true);

@@ -94,7 +94,7 @@ final class PsCmdlets {
             String path = WinPath.resolve(host.currentDirectory(), PsValues.toStr(ctorArgs.get(0)));
             try {
                 return PsFileStream.open(path, host.file(path), PsValues.toStr(ctorArgs.get(1)),
-                        ctorArgs.size() > 2 ? PsValues.toStr(ctorArgs.get(2)) : null);
+                        ctorArgs.size() > 2 ? PsValues.toStr(ctorArgs.get(2)) : null, host::reserveDisk);
             } catch (PsFileStream.DotNetException e) {
                 throw new PsError("New-Object : Exception calling \".ctor\" with \"" + ctorArgs.size()
                         + "\" argument(s): \"" + e.getMessage() + "\"",

@@ -23,9 +23,11 @@ final class PsFileStream implements AutoCloseable {
     private final String windowsPath;
     private final boolean canRead;
     private final boolean canWrite;
+    private final DiskGuard guard;
     private FileChannel channel;
 
-    private PsFileStream(String windowsPath, FileChannel channel, boolean canRead, boolean canWrite) {
+    private PsFileStream(String windowsPath, FileChannel channel, boolean canRead, boolean canWrite, DiskGuard guard) {
+        this.guard = guard;
         this.windowsPath = windowsPath;
         this.channel = channel;
         this.canRead = canRead;
@@ -40,6 +42,16 @@ final class PsFileStream implements AutoCloseable {
      * @throws DotNetException with .NET's message when the open fails
      */
     static PsFileStream open(String windowsPath, Path file, String mode, String access) {
+        return open(windowsPath, file, mode, access, bytes -> { });
+    }
+
+    /** A check made before each write: the guest's volume refusing bytes when it is full. */
+    interface DiskGuard {
+        void reserve(long bytes) throws IOException;
+    }
+
+    /** As {@link #open(String, Path, String, String)}, writing through the guest's {@code guard}. */
+    static PsFileStream open(String windowsPath, Path file, String mode, String access, DiskGuard guard) {
         String m = mode.toLowerCase(Locale.ROOT);
         String a = access == null ? (m.equals("append") ? "write" : "readwrite") : access.toLowerCase(Locale.ROOT);
         boolean read = a.contains("read");
@@ -79,7 +91,7 @@ final class PsFileStream implements AutoCloseable {
             if (m.equals("append")) {
                 ch.position(ch.size());
             }
-            return new PsFileStream(windowsPath, ch, read, write);
+            return new PsFileStream(windowsPath, ch, read, write, guard);
         } catch (NoSuchFileException e) {
             throw new DotNetException("Could not find file '" + windowsPath + "'.");
         } catch (FileAlreadyExistsException e) {
@@ -121,6 +133,7 @@ final class PsFileStream implements AutoCloseable {
             throw new DotNetException("Stream does not support writing.");
         }
         try {
+            guard.reserve(count);
             ByteBuffer bb = ByteBuffer.wrap(buffer, offset, count);
             while (bb.hasRemaining()) {
                 open().write(bb);
@@ -136,6 +149,7 @@ final class PsFileStream implements AutoCloseable {
             throw new DotNetException("Stream does not support reading.");
         }
         try {
+            guard.reserve(count);
             ByteBuffer bb = ByteBuffer.wrap(buffer, offset, count);
             int total = 0;
             while (bb.hasRemaining()) {

@@ -19,6 +19,13 @@ public interface PsHost {
     /** The FileVersion resource of a file the guest knows (system drivers), empty for files without one. */
     Optional<String> fileVersion(String canonicalWindowsPath);
 
+    /**
+     * Called before bytes are written to the guest's disk; throws {@link java.io.IOException} ("No space left on
+     * device") when the volume is full, which .NET code sees as "There is not enough space on the disk."
+     */
+    default void reserveDisk(long bytes) throws java.io.IOException {
+    }
+
     /** The guest's clock. */
     default java.time.Instant now() {
         return java.time.Instant.now();

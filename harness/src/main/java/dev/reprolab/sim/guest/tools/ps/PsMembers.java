@@ -246,7 +246,7 @@ final class PsMembers {
                 case "io.file::writeallbytes" -> {
                     arity(name, args, 2, nameEnd);
                     String p = resolve(args.get(0));
-                    try (PsFileStream s = PsFileStream.open(p, host.file(p), "Create", "Write")) {
+                    try (PsFileStream s = PsFileStream.open(p, host.file(p), "Create", "Write", host::reserveDisk)) {
                         byte[] b = bytes(args.get(1));
                         s.write(b, 0, b.length);
                     }
