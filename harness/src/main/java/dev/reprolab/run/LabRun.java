@@ -214,9 +214,26 @@ public final class LabRun {
                 });
                 finished.add(t.trialId());
                 extra.trialFinished(t, vm, r);
-                progress.accept(String.format("%-40s %-16s %s", t.trialId(), r.outcome(), r.reason()));
+                progress.accept(cellProgress(plan, t) + "  " + String.format("%-40s %-16s %s", t.trialId(), r.outcome(), r.reason()));
             }
         };
+    }
+
+    /** {@code [######----]   6/10 }: how far the trial's cell (patch set × factors) has come, resumed trials included. */
+    private String cellProgress(RunPlan plan, TrialSpec t) {
+        long total = 0;
+        long done = 0;
+        for (TrialSpec other : plan.trials()) {
+            if (other.patchSet().equals(t.patchSet()) && other.cell().equals(t.cell())) {
+                total++;
+                if (finished.contains(other.trialId())) {
+                    done++;
+                }
+            }
+        }
+        int width = 10;
+        int full = total == 0 ? 0 : (int) (width * done / total);
+        return "[" + "#".repeat(full) + "-".repeat(width - full) + "] " + String.format("%3d/%-3d", done, total);
     }
 
     /** The case's recovery plan asks for the environment: filter drivers, TCP offloads, build and hotfixes. */

@@ -117,13 +117,17 @@ public final class NetstatPoller implements AutoCloseable {
         }
     }
 
-    /** Collects lines between markers into snapshots; each is parsed when the next marker (or the end) arrives. */
+    /**
+     * Collects lines between markers into snapshots; each is parsed when the next marker (or the end) arrives. Lines
+     * come on Overthere's output thread while the final flush runs on the pump thread (after an interrupt), so both
+     * hold the assembler's lock.
+     */
     private final class SnapshotAssembler {
         private Instant guestTime;
         private Instant receivedAt;
         private final StringBuilder text = new StringBuilder();
 
-        void accept(String line) {
+        synchronized void accept(String line) {
             if (line.startsWith(MARKER)) {
                 flush();
                 guestTime = parseInstant(line.substring(MARKER.length()).trim());
@@ -135,7 +139,7 @@ public final class NetstatPoller implements AutoCloseable {
             }
         }
 
-        void flush() {
+        synchronized void flush() {
             if (guestTime == null) {
                 return;
             }

@@ -37,11 +37,16 @@ public class LabRunResumeTest {
                 StandardOpenOption.APPEND);
         List<String> before = finished(runDir);
         assertEquals(before.size(), 3);
+        List<String> console = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try (SimBackend lab = SimBackends.start(Catalog.load(s.updates().catalog()), 2, Files.createTempDirectory("sim"), false)) {
-            List<Results.CellResult> results = new LabRun(s, lab, runDir, Clock.systemUTC(), l -> { }).execute(3);
+            List<Results.CellResult> results = new LabRun(s, lab, runDir, Clock.systemUTC(), console::add).execute(3);
             assertEquals(results.stream().mapToInt(Results.CellResult::counted).sum()
                     + results.stream().mapToInt(Results.CellResult::infraErrors).sum(), 6);
         }
+        // the progress bar of a cell counts the trials finished before the kill too: the last July line is full
+        assertTrue(console.stream().anyMatch(l -> l.startsWith("[##########]   3/3") && l.contains("july-2018.")), console.toString());
+        assertTrue(console.stream().noneMatch(l -> l.contains("june-2018.") && l.startsWith("[")),
+                "June was finished before the kill: " + console);
         List<String> after = finished(runDir);
         assertEquals(after.size(), 6, "every trial exactly once");
         assertEquals(after.stream().distinct().count(), 6L);

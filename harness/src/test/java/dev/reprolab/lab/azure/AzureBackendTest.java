@@ -128,6 +128,19 @@ public class AzureBackendTest {
     }
 
     @Test
+    public void theNetworkSecurityGroupDecidesWhoReachesWinRm() throws Exception {
+        Path config = SimAzure.writeConfig(arm, dir.resolve("nsg"), 1, false);
+        Files.writeString(config, Files.readString(config).replace("controllerAddress: 127.0.0.1/32", "controllerAddress: 203.0.113.7/32"));
+        try (AzureBackend az = new AzureBackend(AzureConfig.load(config), "nsg-" + System.nanoTime())) {
+            GuestAddress a = az.address("lab-01", D);
+            try (Guest g = new WinRmGuest(a)) {
+                LabException e = expectThrows(LabException.class, () -> g.run("hostname", Duration.ofSeconds(10)));
+                assertTrue(e.getMessage().contains(a.host()) || e.getMessage().contains("lab-01"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     public void aWrongTokenIsRefusedWithTheArmError() throws Exception {
         Path config = SimAzure.writeConfig(arm, dir.resolve("badtoken"), 1, false);
         Files.writeString(config.resolveSibling("arm-token"), "not-the-token", StandardCharsets.UTF_8);
