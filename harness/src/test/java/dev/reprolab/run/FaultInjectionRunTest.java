@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,14 +40,13 @@ public class FaultInjectionRunTest {
     public void faultsDuringARunAreInfrastructureErrorsNeverOutcomes() throws Exception {
         Scenario s = ScenarioLoader.load(Path.of("../scenarios/smoke.yaml"));
         Path runDir = Files.createTempDirectory("faults").resolve("run");
-        long seed = Long.getLong("faults.seed", System.nanoTime());
-        Random rnd = new Random(seed);
         List<String> injected = Collections.synchronizedList(new ArrayList<>());
         Map<String, String> running = new ConcurrentHashMap<>();
         AtomicInteger finished = new AtomicInteger();
         ScheduledExecutorService injector = Executors.newSingleThreadScheduledExecutor();
         List<Results.CellResult> results;
         try (SimBackend lab = SimBackends.start(Catalog.load(s.updates().catalog()), 2, Files.createTempDirectory("sim"), false)) {
+            AtomicInteger loads = new AtomicInteger();
             TrialRecorder spy = new TrialRecorder() {
                 @Override
                 public void patchSetPrepared(String vm, PatchSetSpec spec, PatchSetPreparer.Prepared prepared) {
@@ -56,44 +54,49 @@ public class FaultInjectionRunTest {
 
                 @Override
                 public void trialStarted(TrialSpec trial, String vm) {
-                    running.put(vm, trial.trialId());
+                    running.put(trial.trialId(), vm);
+                }
+
+                @Override
+                public void phase(TrialSpec trial, String phase) {
+                    // every other trial is hit once it is under load, so the fault lands inside the stop cycle and
+                    // no VM fails three trials in a row (which would take it out of the pool)
+                    if (phase.startsWith("load") && loads.incrementAndGet() % 2 == 1 && injected.size() < 4) {
+                        inject(lab, running.get(trial.trialId()), trial.trialId());
+                    }
                 }
 
                 @Override
                 public void trialFinished(TrialSpec trial, String vm, StopCycle.Result result) {
-                    running.remove(vm);
+                    running.remove(trial.trialId());
                     finished.incrementAndGet();
                 }
+
+                private void inject(SimBackend lab, String vm, String trialId) {
+                    SimLab.Node node = lab.lab().node(vm).orElseThrow();
+                    switch (injected.size()) {
+                        case 0 -> node.endpoint().faults().dropNext(2);
+                        case 1 -> node.guest().restart("injected: reboot mid-cycle");
+                        case 2 -> {
+                            node.endpoint().goOffline();
+                            injector.schedule(node.endpoint()::goOnline, 3, TimeUnit.SECONDS);
+                        }
+                        default -> {
+                            node.guest().restart("injected: slow boot");
+                            node.endpoint().faults().delayNext(4, Duration.ofSeconds(2));
+                        }
+                    }
+                    injected.add(vm + " during " + trialId);
+                }
             };
-            injector.scheduleWithFixedDelay(() -> {
-                if (running.isEmpty() || injected.size() >= 6) {
-                    return;
-                }
-                List<String> vms = new ArrayList<>(running.keySet());
-                String vm = vms.get(rnd.nextInt(vms.size()));
-                SimLab.Node node = lab.lab().node(vm).orElseThrow();
-                switch (injected.size() % 4) {
-                    case 0 -> node.endpoint().faults().dropNext(2);
-                    case 1 -> node.guest().restart("injected: reboot mid-cycle");
-                    case 2 -> {
-                        node.endpoint().goOffline();
-                        injector.schedule(node.endpoint()::goOnline, 3, TimeUnit.SECONDS);
-                    }
-                    default -> {
-                        node.guest().restart("injected: slow boot");
-                        node.endpoint().faults().delayNext(4, Duration.ofSeconds(2));
-                    }
-                }
-                injected.add(vm + " during " + running.get(vm) + " (#" + injected.size() + ")");
-            }, 1500, 1700, TimeUnit.MILLISECONDS);
             LabRun run = new LabRun(s, lab, runDir, Clock.systemUTC(), l -> { }).start(4, spy);
             run.runTrials(t -> true);
             results = run.finish();
         } finally {
             injector.shutdownNow();
         }
-        String context = "seed " + seed + ", injected " + injected + ", results " + results;
-        assertTrue(injected.size() >= 3, "faults were injected: " + context);
+        String context = "injected " + injected + ", results " + results;
+        assertEquals(injected.size(), 4, "every kind of fault was injected: " + context);
         int infra = 0;
         for (Results.CellResult c : results) {
             infra += c.infraErrors();

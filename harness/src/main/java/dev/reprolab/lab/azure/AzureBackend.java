@@ -110,6 +110,7 @@ public final class AzureBackend implements LabBackend {
     private final List<String> vms;
     private final Map<String, GuestAddress> addresses = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final Thread onExit = new Thread(this::close, "azure-reap-on-exit");
 
     /** Opens the pool for the run: creates what is missing (resuming a run reuses what it left), pins WinRM, takes {@code clean}. */
     public AzureBackend(AzureConfig config, String runId) {
@@ -122,6 +123,8 @@ public final class AzureBackend implements LabBackend {
             names.add(String.format("lab-%02d", i));
         }
         this.vms = List.copyOf(names);
+        // Ctrl+C or SIGTERM still deletes the run's resources (only SIGKILL leaves them, for `lab reap`)
+        Runtime.getRuntime().addShutdownHook(onExit);
         try {
             provision();
         } catch (RuntimeException e) {
@@ -429,10 +432,19 @@ public final class AzureBackend implements LabBackend {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs close() anyway, which is this call or a no-op
+            }
+        }
         if (config.keep()) {
             LOG.info("keep: true: resource group {} (tag {}={}) is left; `lab reap --run {}` removes it", group, RUN_TAG, runId, runId);
             return;

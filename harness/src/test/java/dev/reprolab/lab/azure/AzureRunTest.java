@@ -75,31 +75,55 @@ public class AzureRunTest {
     }
 
     @Test
-    public void killingTheRunLeavesResourcesThatLabReapRemoves() throws Exception {
-        Path config = SimAzure.writeConfig(arm, dir.resolve("kill"), 2, false);
-        Path out = dir.resolve("killed-runs");
+    public void aRunStoppedWithSigtermRemovesItsResourcesOnTheWayOut() throws Exception {
+        Path config = SimAzure.writeConfig(arm, dir.resolve("term"), 1, false);
+        Path out = dir.resolve("termed-runs");
+        Process p = child(config, out, "termed.log");
+        try {
+            awaitFirstTrial(p, out, "termed.log");
+        } finally {
+            p.destroy(); // SIGTERM: shutdown hooks run
+            assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the run exits after SIGTERM");
+        }
+        String runId = onlyRunDir(out).getFileName().toString();
+        assertEquals(arm.tagged(AzureBackend.RUN_TAG, runId), List.of(),
+                "the exit hook deleted the run's resources: " + Files.readString(dir.resolve("termed.log")));
+    }
+
+    private Process child(Path config, Path out, String log) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", cp, "dev.reprolab.cli.Main", "run", "../scenarios/smoke.yaml", "--lab", "azure",
                 "--lab-config", config.toString(), "--out", out.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+    }
+
+    private void awaitFirstTrial(Process p, Path out, String log) {
+        Awaitility.await("the run's first trial").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    assertTrue(p.isAlive(), "the run ended early: " + Files.readString(dir.resolve(log)));
+                    if (!Files.isDirectory(out)) {
+                        return false;
+                    }
+                    try (Stream<Path> s = Files.list(out)) {
+                        return s.anyMatch(r -> {
+                            try {
+                                return Files.readString(r.resolve("journal.jsonl")).contains("\"trial-started\"");
+                            } catch (java.io.IOException e) {
+                                return false;
+                            }
+                        });
+                    }
+                });
+    }
+
+    @Test
+    public void killingTheRunLeavesResourcesThatLabReapRemoves() throws Exception {
+        Path config = SimAzure.writeConfig(arm, dir.resolve("kill"), 2, false);
+        Path out = dir.resolve("killed-runs");
+        Process p = child(config, out, "killed.log");
         try {
-            Awaitility.await("the run's first trial").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        assertTrue(p.isAlive(), "the run ended early: " + Files.readString(dir.resolve("killed.log")));
-                        if (!Files.isDirectory(out)) {
-                            return false;
-                        }
-                        try (Stream<Path> s = Files.list(out)) {
-                            return s.anyMatch(r -> {
-                                try {
-                                    return Files.readString(r.resolve("journal.jsonl")).contains("\"trial-started\"");
-                                } catch (java.io.IOException e) {
-                                    return false;
-                                }
-                            });
-                        }
-                    });
+            awaitFirstTrial(p, out, "killed.log");
         } finally {
             p.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
             p.waitFor();
