@@ -42,7 +42,6 @@ public class FaultInjectionRunTest {
         Path runDir = Files.createTempDirectory("faults").resolve("run");
         List<String> injected = Collections.synchronizedList(new ArrayList<>());
         Map<String, String> running = new ConcurrentHashMap<>();
-        AtomicInteger finished = new AtomicInteger();
         ScheduledExecutorService injector = Executors.newSingleThreadScheduledExecutor();
         List<Results.CellResult> results;
         try (SimBackend lab = SimBackends.start(Catalog.load(s.updates().catalog()), 2, Files.createTempDirectory("sim"), false)) {
@@ -69,7 +68,6 @@ public class FaultInjectionRunTest {
                 @Override
                 public void trialFinished(TrialSpec trial, String vm, StopCycle.Result result) {
                     running.remove(trial.trialId());
-                    finished.incrementAndGet();
                 }
 
                 private void inject(SimBackend lab, String vm, String trialId) {

@@ -123,7 +123,7 @@ public record AzureConfig(Path file, String subscriptionId, String tenantId, Str
         if (raw.admin.password != null) {
             throw new UsageException(file + ": 'admin.password' would put a secret in the file; use 'admin.passwordEnv' or 'admin.passwordFile'");
         }
-        Secret adminPassword = secret(file, "admin.password", raw.admin.passwordEnv, raw.admin.passwordFile)
+        Secret adminPassword = YamlFiles.secret(file, "admin.password", raw.admin.passwordEnv, raw.admin.passwordFile)
                 .orElseThrow(() -> new UsageException(file + ": 'admin' needs 'passwordEnv' or 'passwordFile'"));
         String controller = required(file, "controllerAddress", raw.controllerAddress);
         Duration poll = raw.pollInterval == null ? Duration.ofSeconds(5) : Durations.parse(file, raw.pollInterval);
@@ -147,10 +147,10 @@ public record AzureConfig(Path file, String subscriptionId, String tenantId, Str
         return switch (c.type) {
             case "clientSecret" -> new CredentialSpec("clientSecret",
                     Optional.of(required(file, "credential.clientId", c.clientId)),
-                    Optional.of(secret(file, "credential.clientSecret", c.clientSecretEnv, c.clientSecretFile)
+                    Optional.of(YamlFiles.secret(file, "credential.clientSecret", c.clientSecretEnv, c.clientSecretFile)
                             .orElseThrow(() -> new UsageException(file + ": 'credential' needs 'clientSecretEnv' or 'clientSecretFile'"))));
             case "token" -> new CredentialSpec("token", Optional.empty(),
-                    Optional.of(secret(file, "credential.token", c.tokenEnv, c.tokenFile)
+                    Optional.of(YamlFiles.secret(file, "credential.token", c.tokenEnv, c.tokenFile)
                             .orElseThrow(() -> new UsageException(file + ": 'credential' needs 'tokenEnv' or 'tokenFile'"))));
             default -> throw new UsageException(file + ": 'credential.type' must be default, clientSecret or token, got '" + c.type + "'");
         };
@@ -161,9 +161,5 @@ public record AzureConfig(Path file, String subscriptionId, String tenantId, Str
             throw new UsageException(file + ": '" + key + "' is required");
         }
         return value;
-    }
-
-    private static Optional<Secret> secret(Path file, String key, String env, String path) {
-        return YamlFiles.secret(file, key, env, path);
     }
 }
