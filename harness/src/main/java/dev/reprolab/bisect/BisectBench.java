@@ -10,6 +10,11 @@ import java.util.stream.IntStream;
 /**
  * Monte-Carlo comparison of bisect strategies on a simulated flaky bug: 16 ordered levels, the first bad level
  * uniform in 1..15, each trial on a bad level reproducing with probability p, good levels never.
+ *
+ * <p>Methods: {@code adaptive} is this bisect as it runs after the run that found the bug, which leaves
+ * {@code knownTrials} trials at the bad end (their hangs set the prior on p; they are not counted, every method
+ * has them and only this one uses them); {@code adaptive-uninformed} is the same bisect knowing nothing of p;
+ * {@code fixed-repeat} and {@code single-run} are {@link Baselines}.
  */
 public final class BisectBench {
 
@@ -26,15 +31,21 @@ public final class BisectBench {
     private BisectBench() {
     }
 
-    public static List<Row> run(double[] ps, int runs, long seed, double confidence) {
+    public static List<Row> run(double[] ps, int runs, long seed, double confidence, int knownTrials) {
         List<Row> rows = new ArrayList<>();
+        List<String> methods = knownTrials > 0 ? List.of("adaptive", "adaptive-uninformed", "fixed-repeat", "single-run")
+                : List.of("adaptive", "fixed-repeat", "single-run");
         for (double p : ps) {
-            for (String method : List.of("adaptive", "fixed-repeat", "single-run")) {
+            for (String method : methods) {
                 int[] trials = new int[runs];
                 boolean[] right = new boolean[runs];
                 IntStream.range(0, runs).parallel().forEach(i -> {
                     SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + i * 7919L + (long) (p * 1000));
                     int change = 1 + rnd.nextInt(LEVELS - 1);
+                    int knownHangs = 0;
+                    for (int k = 0; k < knownTrials; k++) {
+                        knownHangs += rnd.nextDouble() < p ? 1 : 0;
+                    }
                     int[] used = new int[1];
                     Bisector.Oracle oracle = level -> {
                         used[0]++;
@@ -42,8 +53,10 @@ public final class BisectBench {
                     };
                     int found;
                     switch (method) {
-                        case "adaptive" -> {
-                            BisectEngine e = new BisectEngine(LEVELS, BisectEngine.Mode.CAUSE);
+                        case "adaptive", "adaptive-uninformed" -> {
+                            BisectEngine.RatePrior prior = method.equals("adaptive") && knownTrials > 0
+                                    ? BisectEngine.RatePrior.measured(knownHangs, knownTrials) : BisectEngine.RatePrior.UNIFORM;
+                            BisectEngine e = new BisectEngine(LEVELS, BisectEngine.Mode.CAUSE, prior);
                             found = Bisector.run(e, oracle, confidence, 2000, s -> { }).level();
                         }
                         case "fixed-repeat" -> found = Baselines.fixedRepeat(LEVELS, oracle::reproduces).level();
@@ -84,9 +97,9 @@ public final class BisectBench {
     }
 
     public static String table(List<Row> rows) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%5s  %-13s %11s %10s %9s%n", "p", "method", "mean trials", "p95 trials", "accuracy"));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%5s  %-19s %11s %10s %9s%n", "p", "method", "mean trials", "p95 trials", "accuracy"));
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "%5.2f  %-13s %11.1f %10d %8.1f%%%n", r.p(), r.method(), r.meanTrials(), r.p95Trials(), 100 * r.accuracy()));
+            b.append(String.format(Locale.ROOT, "%5.2f  %-19s %11.1f %10d %8.1f%%%n", r.p(), r.method(), r.meanTrials(), r.p95Trials(), 100 * r.accuracy()));
         }
         return b.toString();
     }

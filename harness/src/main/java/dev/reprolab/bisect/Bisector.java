@@ -15,16 +15,16 @@ public final class Bisector {
     }
 
     /**
-     * Checks both ends first (one trial each), then asks the engine where to look until it is {@code confidence}
-     * sure or {@code budget} trials are spent. Each step is logged.
+     * Checks both ends first (one trial each; the bad end not again when the engine's prior comes from trials that
+     * saw it hang), then asks the engine where to look until it is {@code confidence} sure or {@code budget} trials
+     * are spent. Each step is logged.
      */
     public static BisectEngine.Estimate run(BisectEngine engine, Oracle oracle, double confidence, int budget, Consumer<String> log) {
-        int last = engine.levels() - 1;
-        if (engine.trials(0) == 0) {
-            step(engine, oracle, 0, log);
-        }
-        if (engine.trials(last) == 0 && engine.totalTrials() < budget) {
-            step(engine, oracle, last, log);
+        for (int end : new int[] {0, engine.levels() - 1}) {
+            boolean shown = end == engine.badEnd() && engine.prior().showsBadEnd();
+            if (!shown && engine.trials(end) == 0 && engine.totalTrials() < budget) {
+                step(engine, oracle, end, log);
+            }
         }
         BisectEngine.Estimate e = engine.estimate(confidence);
         while (!e.decided(confidence) && engine.totalTrials() < budget) {

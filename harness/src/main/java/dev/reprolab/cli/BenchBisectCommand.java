@@ -19,22 +19,27 @@ public final class BenchBisectCommand implements Callable<Integer> {
     @Option(names = "--seed")
     long seed = 1;
 
-    @Option(names = "--confidence", description = "the adaptive bisect's stopping confidence (default 0.97)")
-    double confidence = 0.97;
+    @Option(names = "--confidence", description = "the adaptive bisect's stopping confidence (default 0.95, as lab bisect)")
+    double confidence = 0.95;
+
+    @Option(names = "--known-trials", description = "trials at the bad end known before the bisect, as the run that found "
+            + "the bug leaves them; their hangs set the adaptive bisect's prior on p (default 20; 0: nothing known)")
+    int knownTrials = 20;
 
     @Option(names = "--json", description = "one JSON document on stdout")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1 || confidence <= 0.5 || confidence >= 1) {
-            throw new UsageException("--runs must be >= 1 and --confidence in (0.5, 1)");
+        if (runs < 1 || confidence <= 0.5 || confidence >= 1 || knownTrials < 0) {
+            throw new UsageException("--runs must be >= 1, --confidence in (0.5, 1) and --known-trials >= 0");
         }
         double[] ps = {0.1, 0.3, 0.6, 1.0};
-        List<BisectBench.Row> rows = BisectBench.run(ps, runs, seed, confidence);
+        List<BisectBench.Row> rows = BisectBench.run(ps, runs, seed, confidence, knownTrials);
         if (json) {
             ObjectMapper m = new ObjectMapper();
             ObjectNode root = m.createObjectNode();
+            root.put("knownTrials", knownTrials).put("confidence", confidence).put("runs", runs);
             for (BisectBench.Row r : rows) {
                 root.withArray("results").addObject().put("p", r.p()).put("method", r.method()).put("meanTrials", r.meanTrials())
                         .put("p95Trials", r.p95Trials()).put("accuracy", r.accuracy());
@@ -44,6 +49,8 @@ public final class BenchBisectCommand implements Callable<Integer> {
             }
             System.out.println(m.writeValueAsString(root));
         } else {
+            System.out.printf(java.util.Locale.ROOT, "%d bisects per method and p, 16 levels, stopping confidence %.2f; adaptive knows %s%n%n",
+                    runs, confidence, knownTrials > 0 ? knownTrials + " earlier trials at the bad end (not counted)" : "nothing of p");
             System.out.print(BisectBench.table(rows));
             System.out.println();
             for (double p : ps) {

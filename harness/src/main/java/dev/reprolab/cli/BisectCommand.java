@@ -39,6 +39,10 @@ public final class BisectCommand implements Callable<Integer> {
     @Option(names = "--budget", description = "maximum counted trials")
     Integer budget;
 
+    @Option(names = "--rate", paramLabel = "HANGS/TRIALS", description = "what the bad end showed in an earlier run "
+            + "(e.g. 14/21 from lab compare): the prior on the repro probability; without it the bisect assumes nothing")
+    String rate;
+
     @picocli.CommandLine.Mixin
     LabOptions labOptions = new LabOptions();
 
@@ -59,6 +63,14 @@ public final class BisectCommand implements Callable<Integer> {
         if (findFix && x >= g) {
             throw new UsageException("with --find-fix, --bad " + bad + " must come before --good " + good + " in level list " + b.levels());
         }
+        BisectEngine.RatePrior prior = null;
+        if (rate != null) {
+            try {
+                prior = BisectEngine.RatePrior.parse(rate);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--rate: " + e.getMessage());
+            }
+        }
         if (resume != null && !Files.isRegularFile(resume.resolve("journal.jsonl"))) {
             throw new UsageException(resume + ": not a run directory (no journal.jsonl)");
         }
@@ -69,7 +81,7 @@ public final class BisectCommand implements Callable<Integer> {
             double conf = confidence != null ? confidence : b.confidence();
             BisectEngine.Estimate est = new LabBisect(s, l, runDir, Clock.systemUTC(), System.out::println)
                     .run(Math.min(g, x), Math.max(g, x), findFix ? BisectEngine.Mode.FIX : BisectEngine.Mode.CAUSE, conf,
-                            budget != null ? budget : b.budget());
+                            budget != null ? budget : b.budget(), prior);
             return est.decided(conf) ? Main.EXIT_OK : Main.EXIT_INFRA;
         }
     }

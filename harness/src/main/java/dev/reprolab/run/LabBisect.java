@@ -62,19 +62,26 @@ public final class LabBisect {
     /**
      * @param from index of the known end (good for a cause search, bad for a fix search)
      * @param to index of the other end
+     * @param rate the prior on the repro probability, or null: the one a resumed bisect started with, else uniform
      */
-    public BisectEngine.Estimate run(int from, int to, BisectEngine.Mode mode, double confidence, int budget) {
+    public BisectEngine.Estimate run(int from, int to, BisectEngine.Mode mode, double confidence, int budget,
+            BisectEngine.RatePrior rate) {
         Catalog catalog = Catalog.load(scenario.updates().catalog());
         List<String> updates = catalog.levels(scenario.bisect().orElseThrow().levels());
         List<String> all = names(updates);
         List<String> names = all.subList(from, to + 1);
-        BisectEngine engine = new BisectEngine(names.size(), mode);
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (JsonNode e : Journal.read(runDir)) {
+        List<JsonNode> history = Journal.read(runDir);
+        BisectEngine.RatePrior prior = rate != null ? rate : history.stream()
+                .filter(e -> e.path("type").asText().equals("bisect-started") && e.has("rateAlpha"))
+                .map(e -> new BisectEngine.RatePrior(e.path("rateAlpha").asDouble(), e.path("rateBeta").asDouble()))
+                .reduce((a, b) -> b).orElse(BisectEngine.RatePrior.UNIFORM);
+        BisectEngine engine = new BisectEngine(names.size(), mode, prior);
+        for (JsonNode e : history) {
             if (e.path("type").asText().equals("trial-finished")) {
                 int level = names.indexOf(e.path("level").asText());
                 Outcome o = Outcome.valueOf(e.path("outcome").asText());
@@ -96,7 +103,10 @@ public final class LabBisect {
                 e.put("from", names.get(0));
                 e.put("to", names.get(names.size() - 1));
                 e.put("confidence", confidence);
+                e.put("rateAlpha", prior.alpha());
+                e.put("rateBeta", prior.beta());
             });
+            log("prior on the repro probability: " + prior.describe());
             Bisector.Oracle oracle = level -> {
                 String name = String.format("L%02d-%s", from + level, names.get(level));
                 List<String> kbs = updates.subList(0, from + level);

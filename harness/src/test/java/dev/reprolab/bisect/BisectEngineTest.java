@@ -46,6 +46,57 @@ public class BisectEngineTest {
     }
 
     @Test
+    public void withTheBadEndsMeasuredRateItIsRightAsOftenAsItClaimsEvenWhenRare() {
+        // p = 0.1: knowing nothing, the uniform prior hopes p is larger than it is and claims more than it delivers;
+        // with the 20 earlier trials a real bisect starts from, the claimed 0.95 holds
+        int right = 0;
+        int runs = 200;
+        for (int i = 0; i < runs; i++) {
+            SplittableRandom rnd = new SplittableRandom(7000 + i);
+            int change = 1 + rnd.nextInt(15);
+            int hangs = 0;
+            for (int k = 0; k < 20; k++) {
+                hangs += rnd.nextDouble() < 0.1 ? 1 : 0;
+            }
+            BisectEngine e = new BisectEngine(16, BisectEngine.Mode.CAUSE, BisectEngine.RatePrior.measured(hangs, 20));
+            if (Bisector.run(e, l -> l >= change && rnd.nextDouble() < 0.1, 0.95, 2000, s -> { }).level() == change) {
+                right++;
+            }
+        }
+        assertTrue(right >= 0.93 * runs, right + "/" + runs);
+    }
+
+    @Test
+    public void aMeasuredRateIsParsedAsHangsOverTrials() {
+        assertEquals(BisectEngine.RatePrior.parse("14/21"), new BisectEngine.RatePrior(15, 8));
+        assertEquals(BisectEngine.RatePrior.parse(" 3 / 10 "), new BisectEngine.RatePrior(4, 8));
+        for (String bad : List.of("14", "x/21", "22/21", "-1/5", "0/21", "1/2/3", "")) {
+            try {
+                BisectEngine.RatePrior.parse(bad);
+                throw new AssertionError("accepted " + bad);
+            } catch (IllegalArgumentException expected) {
+                assertTrue(expected.getMessage().length() > 10, expected.getMessage());
+            }
+        }
+    }
+
+    @Test
+    public void aMeasuredRateMovesTheNextStepButNotTheEvidence() {
+        // same observations, different prior on p: a prior that says p is high makes clean trials at a level stronger
+        // evidence that it is good, so the posterior on "the change is at 8" (levels 1..7 clean) is larger
+        BisectEngine blind = new BisectEngine(16, BisectEngine.Mode.CAUSE);
+        BisectEngine told = new BisectEngine(16, BisectEngine.Mode.CAUSE, BisectEngine.RatePrior.measured(18, 20));
+        for (BisectEngine e : List.of(blind, told)) {
+            for (int k = 0; k < 3; k++) {
+                e.record(7, false);
+            }
+            e.record(8, true);
+        }
+        assertTrue(told.posterior()[8] > blind.posterior()[8] + 0.2, told.posterior()[8] + " vs " + blind.posterior()[8]);
+        assertEquals(told.trials(7), blind.trials(7));
+    }
+
+    @Test
     public void replayingTheHistoryGivesTheSameNextStep() {
         SplittableRandom rnd = new SplittableRandom(9);
         BisectEngine a = new BisectEngine(12, BisectEngine.Mode.CAUSE);

@@ -44,8 +44,31 @@ public class LabBisectTest {
     }
 
     @Test
+    public void aRateMeasuredByAnEarlierRunIsThePriorAndSurvivesResume() throws Exception {
+        Path out = Files.createTempDirectory("bisect");
+        assertEquals(Main.execute("bisect", scenario().toString(), "--good", "KB4093118", "--bad", "KB4338818", "--rate", "14/21",
+                "--out", out.toString()), 0);
+        String log = bisectLog(out);
+        assertTrue(log.contains("prior on the repro probability: Beta(15, 8): 14 hangs in 21 earlier trials at the bad end"), log);
+        assertTrue(log.contains("first bad: level 3 (KB4338818), confidence 0.9"), log);
+        Path run;
+        try (var dirs = Files.list(out)) {
+            run = dirs.findFirst().orElseThrow();
+        }
+        // resumed without --rate: the journal's prior, and nothing more to run
+        long before = Files.readAllLines(run.resolve("journal.jsonl")).stream().filter(l -> l.contains("trial-finished")).count();
+        assertEquals(Main.execute("bisect", scenario().toString(), "--good", "KB4093118", "--bad", "KB4338818", "--resume",
+                run.toString()), 0);
+        String again = Files.readString(run.resolve("bisect.log"), StandardCharsets.UTF_8).substring(log.length());
+        assertTrue(again.contains("Beta(15, 8)"), again);
+        assertEquals(Files.readAllLines(run.resolve("journal.jsonl")).stream().filter(l -> l.contains("trial-finished")).count(), before);
+    }
+
+    @Test
     public void badLevelNamesAreUsageErrors() throws Exception {
         assertEquals(Main.execute("bisect", scenario().toString(), "--good", "KB4338818", "--bad", "base"), 2);
         assertEquals(Main.execute("bisect", scenario().toString(), "--good", "base", "--bad", "KB1234567"), 2);
+        assertEquals(Main.execute("bisect", scenario().toString(), "--good", "base", "--bad", "KB4338818", "--rate", "0/21"), 2);
+        assertEquals(Main.execute("bisect", scenario().toString(), "--good", "base", "--bad", "KB4338818", "--rate", "lots"), 2);
     }
 }
