@@ -30,40 +30,39 @@ public class BisectEngineTest {
         assertEquals(est.level(), 6);
     }
 
-    @Test
-    public void isRightAtLeastAsOftenAsItClaimsOnAFlakyBug() {
+    /**
+     * Of 200 bisects of a flaky bug with repro probability p (change point uniform), how many name the right level;
+     * {@code known} earlier trials at the bad end set the prior on p (0: uniform).
+     */
+    private static int rightAnswers(long seed, double p, double confidence, int known) {
         int right = 0;
-        int runs = 200;
-        for (int i = 0; i < runs; i++) {
-            SplittableRandom rnd = new SplittableRandom(1000 + i);
+        for (int i = 0; i < 200; i++) {
+            SplittableRandom rnd = new SplittableRandom(seed + i);
             int change = 1 + rnd.nextInt(15);
-            BisectEngine e = new BisectEngine(16, BisectEngine.Mode.CAUSE);
-            if (Bisector.run(e, l -> l >= change && rnd.nextDouble() < 0.3, 0.97, 2000, s -> { }).level() == change) {
+            int hangs = 0;
+            for (int k = 0; k < known; k++) {
+                hangs += rnd.nextDouble() < p ? 1 : 0;
+            }
+            BisectEngine e = new BisectEngine(16, BisectEngine.Mode.CAUSE, BisectEngine.RatePrior.measured(hangs, known));
+            if (Bisector.run(e, l -> l >= change && rnd.nextDouble() < p, confidence, 2000, s -> { }).level() == change) {
                 right++;
             }
         }
-        assertTrue(right >= 0.93 * runs, right + "/" + runs);
+        return right;
+    }
+
+    @Test
+    public void isRightAtLeastAsOftenAsItClaimsOnAFlakyBug() {
+        int right = rightAnswers(1000, 0.3, 0.97, 0);
+        assertTrue(right >= 0.93 * 200, right + "/200");
     }
 
     @Test
     public void withTheBadEndsMeasuredRateItIsRightAsOftenAsItClaimsEvenWhenRare() {
         // p = 0.1: knowing nothing, the uniform prior hopes p is larger than it is and claims more than it delivers;
         // with the 20 earlier trials a real bisect starts from, the claimed 0.95 holds
-        int right = 0;
-        int runs = 200;
-        for (int i = 0; i < runs; i++) {
-            SplittableRandom rnd = new SplittableRandom(7000 + i);
-            int change = 1 + rnd.nextInt(15);
-            int hangs = 0;
-            for (int k = 0; k < 20; k++) {
-                hangs += rnd.nextDouble() < 0.1 ? 1 : 0;
-            }
-            BisectEngine e = new BisectEngine(16, BisectEngine.Mode.CAUSE, BisectEngine.RatePrior.measured(hangs, 20));
-            if (Bisector.run(e, l -> l >= change && rnd.nextDouble() < 0.1, 0.95, 2000, s -> { }).level() == change) {
-                right++;
-            }
-        }
-        assertTrue(right >= 0.93 * runs, right + "/" + runs);
+        int right = rightAnswers(7000, 0.1, 0.95, 20);
+        assertTrue(right >= 0.93 * 200, right + "/200");
     }
 
     @Test
