@@ -87,7 +87,7 @@ final class SmbFiles {
             } catch (IOException e) {
                 throw new LabException(guest.name() + ": " + what + " over SMB failed: " + e.getMessage(), e);
             }
-        });
+        }, WinRmGuest.BLOCKING_IO);
         try {
             return f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -31,6 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -53,6 +55,18 @@ import org.slf4j.LoggerFactory;
 public final class WinRmGuest implements Guest {
 
     private static final Logger LOG = LoggerFactory.getLogger(WinRmGuest.class);
+
+    /**
+     * Threads for blocking remote I/O: copying a command's stdout and stderr out of Overthere's pipes, SMB transfers.
+     * They block for as long as the command runs (a netstat poller for a whole trial), so they must not be the common
+     * fork-join pool's: on a machine with a few cores its handful of threads would be taken by long commands and the
+     * next command's output would wait there until its deadline.
+     */
+    static final ExecutorService BLOCKING_IO = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "remote-io");
+        t.setDaemon(true);
+        return t;
+    });
     /** cmd.exe's output code page on an en-US 2008 R2 (WINRS_CODEPAGE default). */
     static final Charset OEM = Charset.forName("IBM437");
     /** WinRM 2.0's MaxTimeoutms default: a Receive waits at most this long for output. */
@@ -125,8 +139,8 @@ public final class WinRmGuest implements Guest {
             throw new LabException(name() + ": cannot start '" + shown + "': " + SecretMasker.mask(rootMessage(e)), e);
         }
         OverthereProcess p = process;
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> pump(p.getStdout(), Stream.STDOUT, lines));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> pump(p.getStderr(), Stream.STDERR, lines));
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> pump(p.getStdout(), Stream.STDOUT, lines), BLOCKING_IO);
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> pump(p.getStderr(), Stream.STDERR, lines), BLOCKING_IO);
         try {
             if (stdin != null) {
                 try (var in = p.getStdin()) {

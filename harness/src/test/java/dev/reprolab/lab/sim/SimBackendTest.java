@@ -163,6 +163,51 @@ public class SimBackendTest {
     }
 
     @Test
+    public void commandsDoNotNeedTheCommonForkJoinPool() throws Exception {
+        // a busy common pool (parallel streams, other libraries' blocking tasks) must not hold up a command's output
+        int workers = java.util.concurrent.ForkJoinPool.commonPool().getParallelism();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(workers);
+        for (int i = 0; i < workers; i++) {
+            java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try (Guest g = new WinRmGuest(backend.address("lab-02", D))) {
+            assertTrue(busy.await(30, java.util.concurrent.TimeUnit.SECONDS), "the common pool's workers did not all start");
+            CommandResult r = g.run("hostname", D);
+            assertEquals(r.stdout().strip(), "WIN-LAB02");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    public void aRebootInTheMiddleOfACommandFailsItInsteadOfWaitingOutItsDeadline() throws Exception {
+        GuestAddress a = backend.address("lab-01", D);
+        dev.reprolab.sim.guest.SimGuest guest = backend.lab().node("lab-01").orElseThrow().guest();
+        try (WinRmGuest g = new WinRmGuest(a)) {
+            Instant bootBefore = g.bootTime(D);
+            List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.CompletableFuture<Void> reboot = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                org.awaitility.Awaitility.await().atMost(D).until(() -> lines.size() >= 3);
+                guest.restart("test: reboot while netstat polls");
+            });
+            LabException e = expectThrows(LabException.class,
+                    () -> g.run("netstat -ano -p tcp 1", Duration.ofMinutes(10), l -> lines.add(l.text())));
+            reboot.get();
+            assertTrue(e.getMessage().contains("failed"), e.getMessage());
+            assertTrue(!e.getMessage().contains("did not finish within"), e.getMessage());
+            g.awaitReconnect(bootBefore, D);
+        }
+    }
+
+    @Test
     public void theNetstatPollerStreamsTimestampedSnapshotsFromOneCommand() {
         GuestAddress a = backend.address("lab-02", D);
         try (Guest g = new WinRmGuest(a)) {
