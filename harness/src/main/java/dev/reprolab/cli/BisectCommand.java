@@ -39,8 +39,9 @@ public final class BisectCommand implements Callable<Integer> {
     @Option(names = "--budget", description = "maximum counted trials")
     Integer budget;
 
-    @Option(names = "--rate", paramLabel = "HANGS/TRIALS", description = "what the bad end showed in an earlier run "
-            + "(e.g. 14/21 from lab compare): the prior on the repro probability; without it the bisect assumes nothing")
+    @Option(names = "--rate", paramLabel = "HANGS/TRIALS", description = "what the bad end showed in an earlier run: "
+            + "lab compare's hung/trials for the cell the bisect runs in (first load, first netstat interval other than off), "
+            + "e.g. 7/7; the prior on the repro probability. Without it the bisect assumes nothing of it")
     String rate;
 
     @picocli.CommandLine.Mixin
