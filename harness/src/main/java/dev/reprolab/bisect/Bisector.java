@@ -23,22 +23,23 @@ public final class Bisector {
         for (int end : new int[] {0, engine.levels() - 1}) {
             boolean shown = end == engine.badEnd() && engine.prior().showsBadEnd();
             if (!shown && engine.trials(end) == 0 && engine.totalTrials() < budget) {
-                step(engine, oracle, end, log);
+                step(engine, oracle, end, log, confidence);
             }
         }
         BisectEngine.Estimate e = engine.estimate(confidence);
         while (!e.decided(confidence) && engine.totalTrials() < budget) {
-            step(engine, oracle, engine.next(), log);
-            e = engine.estimate(confidence);
+            e = step(engine, oracle, engine.next(), log, confidence);
         }
         return e;
     }
 
-    private static void step(BisectEngine engine, Oracle oracle, int level, Consumer<String> log) {
+    /** Runs and records one trial, logs it, and returns the new estimate. */
+    private static BisectEngine.Estimate step(BisectEngine engine, Oracle oracle, int level, Consumer<String> log, double confidence) {
         boolean hit = oracle.reproduces(level);
         engine.record(level, hit);
-        BisectEngine.Estimate e = engine.estimate(0.95);
+        BisectEngine.Estimate e = engine.estimate(confidence);
         log.accept(String.format(java.util.Locale.ROOT, "trial %3d at level %2d: %-10s best level %2d p=%.3f",
                 engine.totalTrials(), level, hit ? "REPRODUCED" : "clean", e.level(), e.probability()));
+        return e;
     }
 }

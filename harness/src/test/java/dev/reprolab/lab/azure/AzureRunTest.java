@@ -77,17 +77,29 @@ public class AzureRunTest {
     @Test
     public void aRunStoppedWithSigtermRemovesItsResourcesOnTheWayOut() throws Exception {
         Path config = SimAzure.writeConfig(arm, dir.resolve("term"), 1, false);
-        Path out = dir.resolve("termed-runs");
-        Process p = child(config, out, "termed.log");
-        try {
-            awaitFirstTrial(p, out, "termed.log");
-        } finally {
-            p.destroy(); // SIGTERM: shutdown hooks run
-            assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the run exits after SIGTERM");
-        }
-        String runId = onlyRunDir(out).getFileName().toString();
+        String runId = stopAfterFirstTrial(config, dir.resolve("termed-runs"), "termed.log", false);
         assertEquals(arm.tagged(AzureBackend.RUN_TAG, runId), List.of(),
                 "the exit hook deleted the run's resources: " + Files.readString(dir.resolve("termed.log")));
+    }
+
+    /**
+     * Starts a child {@code lab run --lab azure} and stops it once its first trial started: SIGTERM (shutdown hooks
+     * run), or SIGKILL (no hook, no close()) when {@code kill}. Returns its run id.
+     */
+    private String stopAfterFirstTrial(Path config, Path out, String log, boolean kill) throws Exception {
+        Process p = child(config, out, log);
+        try {
+            awaitFirstTrial(p, out, log);
+        } finally {
+            if (kill) {
+                p.destroyForcibly();
+                p.waitFor();
+            } else {
+                p.destroy();
+                assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the run exits after SIGTERM");
+            }
+        }
+        return onlyRunDir(out).getFileName().toString();
     }
 
     private Process child(Path config, Path out, String log) throws Exception {
@@ -120,15 +132,7 @@ public class AzureRunTest {
     @Test
     public void killingTheRunLeavesResourcesThatLabReapRemoves() throws Exception {
         Path config = SimAzure.writeConfig(arm, dir.resolve("kill"), 2, false);
-        Path out = dir.resolve("killed-runs");
-        Process p = child(config, out, "killed.log");
-        try {
-            awaitFirstTrial(p, out, "killed.log");
-        } finally {
-            p.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
-            p.waitFor();
-        }
-        String runId = onlyRunDir(out).getFileName().toString();
+        String runId = stopAfterFirstTrial(config, dir.resolve("killed-runs"), "killed.log", true);
         List<String> left = arm.tagged(AzureBackend.RUN_TAG, runId);
         assertTrue(left.stream().anyMatch(id -> id.contains("/virtualMachines/")), "the killed run left its VMs: " + left);
         assertEquals(Main.execute("reap", "--lab-config", config.toString(), "--run", runId, "--dry-run"), 0);
