@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 TrialCommand.class,
                 SimCommand.class,
                 ParseCommand.class,
+                ExecCommand.class,
         })
 public final class Main implements Runnable {
 

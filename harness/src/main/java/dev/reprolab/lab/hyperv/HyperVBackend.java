@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code ConvertTo-Json -Compress}. The statements sent are listed in {@code dev.reprolab.sim.hyperv}'s
  * package-info (the simulated host accepts exactly those).
  */
-public final class HyperVBackend implements LabBackend {
+public final class HyperVBackend implements LabBackend, dev.reprolab.lab.HostShell {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -178,6 +178,16 @@ public final class HyperVBackend implements LabBackend {
         LabConfig.Endpoint g = config.guest();
         return new GuestAddress(vm, ip.get(), cfg.port().orElse(g.port()), g.https(), g.credentials(),
                 cfg.certificateSha256().or(g::certificateSha256), cfg.portForwards());
+    }
+
+    @Override
+    public dev.reprolab.remote.Guest hostShell() {
+        return host;
+    }
+
+    /** The lab config this backend drives (for checks that compare what the config says with what the host reports). */
+    public LabConfig config() {
+        return config;
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Optional;
  * port forwards, as in a NAT'd lab. Nothing here short-cuts the harness: every VM operation is PowerShell over WinRM,
  * every guest command is Overthere over WinRM.
  */
-public final class SimBackend implements LabBackend {
+public final class SimBackend implements LabBackend, dev.reprolab.lab.HostShell {
 
     private final SimLab lab;
     private final WsmanServer hostEndpoint;
@@ -91,6 +91,11 @@ public final class SimBackend implements LabBackend {
     @Override
     public GuestAddress address(String vm, Duration deadline) {
         return hyperv.address(vm, deadline);
+    }
+
+    @Override
+    public dev.reprolab.remote.Guest hostShell() {
+        return hyperv.hostShell();
     }
 
     @Override
