@@ -44,11 +44,11 @@ import java.util.concurrent.Callable;
  * parsers the harness uses. Unrecognised input: exit 2 and one line {@code FILE:LINE: expected KIND output: ...}.
  */
 @Command(name = "parse", mixinStandardHelpOptions = true,
-        description = "Parse captured Windows output: netstat, sc, tasklist, qfe, systeminfo, procdump, netsh-tcp, fltmc.")
+        description = "Parse captured Windows output: netstat, sc, tasklist, qfe, systeminfo, procdump, netsh-tcp, fltmc, kd (a kd/cdb/WinDbg log).")
 public final class ParseCommand implements Callable<Integer> {
 
     public static final List<String> KINDS =
-            List.of("netstat", "sc", "tasklist", "qfe", "systeminfo", "procdump", "netsh-tcp", "fltmc");
+            List.of("netstat", "sc", "tasklist", "qfe", "systeminfo", "procdump", "netsh-tcp", "fltmc", "kd");
 
     @Parameters(index = "0", paramLabel = "KIND", description = "One of: ${COMPLETION-CANDIDATES}",
             completionCandidates = Kinds.class)
@@ -109,6 +109,7 @@ public final class ParseCommand implements Callable<Integer> {
             case "procdump" -> procdump(ProcdumpParser.parse(text));
             case "netsh-tcp" -> NetshParser.parseTcpGlobal(text).settings();
             case "fltmc" -> fltmc(FltmcParser.parse(text));
+            case "kd" -> KdDocument.of(dev.reprolab.windows.debugger.KdParser.parse(text));
             default -> throw new UsageException("unknown kind " + kind);
         };
     }
