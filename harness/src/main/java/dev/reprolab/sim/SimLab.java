@@ -11,7 +11,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.reprolab.sim.guest.GuestDefect;
+import dev.reprolab.sim.guest.MachineSettings;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +41,31 @@ public final class SimLab implements AutoCloseable {
 
     /** How the lab is made; defaults fit tests and the default `lab run`. */
     public record Config(int guests, Path root, String username, String password, boolean https, Duration bootDelay,
-                         PatchEffects patches, List<GuestProgram> programs, Duration afdWarningAfter) {
+                         PatchEffects patches, List<GuestProgram> programs, Duration afdWarningAfter,
+                         Map<String, Set<GuestDefect>> defects) {
+
+        /** Guests as the image recipe makes them (no defects). */
+        public Config(int guests, Path root, String username, String password, boolean https, Duration bootDelay,
+                      PatchEffects patches, List<GuestProgram> programs, Duration afdWarningAfter) {
+            this(guests, root, username, password, https, bootDelay, patches, programs, afdWarningAfter, Map.of());
+        }
+
+        public Config {
+            defects = Map.copyOf(defects);
+        }
+
+        /** The same lab with guests wrong on purpose: VM name (or {@code *} for every guest) → its defects. */
+        public Config withDefects(Map<String, Set<GuestDefect>> d) {
+            return new Config(guests, root, username, password, https, bootDelay, patches, programs, afdWarningAfter, d);
+        }
+
+        /** The defects of one guest. */
+        public Set<GuestDefect> defectsOf(String vm) {
+            Set<GuestDefect> out = java.util.EnumSet.noneOf(GuestDefect.class);
+            out.addAll(defects.getOrDefault("*", Set.of()));
+            out.addAll(defects.getOrDefault(vm, Set.of()));
+            return out;
+        }
     }
 
     private SimLab(Config config) {
@@ -65,11 +94,18 @@ public final class SimLab implements AutoCloseable {
         }
         SystemImage.populate(disk);
         int winrmPort = freePort();
-        SimGuest guest = SimGuest.builder(name, disk).ipAddress("10.0.0." + (10 + index)).winrmPort(winrmPort)
+        Set<GuestDefect> defects = config.defectsOf(name);
+        SimGuest.Builder b = SimGuest.builder(name, disk).ipAddress("10.0.0." + (10 + index)).winrmPort(winrmPort)
                 .httpPort(freePort()).bootDelay(config.bootDelay()).patchEffects(config.patches())
-                .afdWarningAfter(config.afdWarningAfter()).programs(config.programs()).build();
+                .afdWarningAfter(config.afdWarningAfter()).programs(config.programs());
+        SimGuest guest = b.settings(MachineSettings.provisioned(config.https(), "WIN-" + name.toUpperCase(java.util.Locale.ROOT)
+                        .replaceAll("[^A-Z0-9]", "")))
+                .clock(defects.contains(GuestDefect.CLOCK_SKEW) ? Clock.offset(Clock.systemUTC(), GuestDefect.SKEW) : Clock.systemUTC())
+                .build();
+        // the endpoint enforces the shell quota the guest's WinRM configuration has now (winrm set changes it)
         WsmanServer endpoint = WsmanServer.builder().backend(guest).credentials(config.username(), config.password())
-                .https(config.https()).port(winrmPort).machine(guest.computerName()).build();
+                .https(config.https()).port(winrmPort).machine(guest.computerName())
+                .maxShellsPerUser(() -> guest.settings(m -> m.winrm.getInt("config/winrs/MaxShellsPerUser", 5))).build();
         guest.powerListener(new SimGuest.PowerListener() {
             @Override
             public void offline() {
@@ -89,6 +125,9 @@ public final class SimLab implements AutoCloseable {
         guest.powerOn();
         org.awaitility.Awaitility.await(name + " boots").atMost(config.bootDelay().plusSeconds(30))
                 .until(() -> guest.powerState() == SimVm.PowerState.RUNNING && endpoint.online());
+        for (GuestDefect d : defects) {
+            d.apply(guest);
+        }
         guest.checkpoint(CLEAN);
     }
 

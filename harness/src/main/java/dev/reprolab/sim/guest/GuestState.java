@@ -24,6 +24,7 @@ final class GuestState {
     final Set<String> staged = new LinkedHashSet<>();
     final List<GuestOs.EventRecord> events = new ArrayList<>();
     final Map<String, GuestOs.ScheduledTask> tasks = new LinkedHashMap<>();
+    MachineSettings settings = new MachineSettings();
 
     /** A service as the SCM keeps it. */
     static final class Service {
@@ -100,6 +101,7 @@ final class GuestState {
         s.staged.addAll(staged);
         s.events.addAll(events);
         s.tasks.putAll(tasks);
+        s.settings = settings.copy();
         return s;
     }
 

@@ -117,9 +117,13 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         for (GuestProgram p : CorePrograms.all()) {
             register(p);
         }
+        for (GuestProgram p : SettingsPrograms.all(this::program)) {
+            register(p);
+        }
         for (GuestProgram p : b.programs) {
             register(p);
         }
+        state.settings = b.settings != null ? b.settings : MachineSettings.provisioned(false, computerName);
         try {
             Files.createDirectories(disk);
             Files.createDirectories(checkpointRoot);
@@ -309,6 +313,7 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
                         "NT AUTHORITY\\SYSTEM", DateTimeFormatter.ofPattern("M/d/yyyy").format(s.bootTime.atZone(ZoneOffset.UTC))));
             }
             s.staged.clear();
+            s.settings.boot();
             s.processes.clear();
             s.tcp.reset();
             s.tcp.leaky(patches.leaksListenerReferences(installedKbs()));
@@ -496,6 +501,18 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         }
     }
 
+    /** Whether the installed updates leak listener references (the catalog's verdict on them). */
+    boolean leaks() {
+        return patches.leaksListenerReferences(installedKbs());
+    }
+
+    /** The machine configuration (registry, WinRM, firewall, page file): a live view, guarded by the guest's lock. */
+    public <T> T settings(java.util.function.Function<MachineSettings, T> read) {
+        synchronized (lock) {
+            return read.apply(state.settings);
+        }
+    }
+
     List<String> installedKbs() {
         return state.hotfixes.stream().map(InstalledUpdate::hotFixId).toList();
     }
@@ -522,7 +539,7 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
     @Override
     public boolean rebootPending() {
         synchronized (lock) {
-            return !state.staged.isEmpty();
+            return !state.staged.isEmpty() || state.settings.rebootPending();
         }
     }
 
@@ -705,6 +722,7 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         private Duration enumerationBase = Duration.ofMillis(2);
         private Duration enumerationPerRow = Duration.ofNanos(20_000);
         private final List<GuestProgram> programs = new ArrayList<>();
+        private MachineSettings settings;
 
         private Builder(String name, Path disk) {
             this.name = name;
@@ -774,6 +792,12 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
 
         public Builder programs(List<GuestProgram> extra) {
             this.programs.addAll(extra);
+            return this;
+        }
+
+        /** The machine configuration the base image has (default: what the vm-images scripts leave, WinRM over HTTP). */
+        public Builder settings(MachineSettings m) {
+            this.settings = m;
             return this;
         }
 

@@ -264,10 +264,11 @@ public final class WsmanServer implements AutoCloseable {
 
     private Reply create(Soap.Request req, String user) {
         long mine = shells.values().stream().filter(s -> s.user.equalsIgnoreCase(user)).count();
-        if (mine >= config.maxShellsPerUser) {
+        int quota = config.maxShellsPerUser.getAsInt();
+        if (mine >= quota) {
             return new Reply(500, Soap.fault(req.messageId(), "Receiver", "QuotaLimit", CODE_SHELL_QUOTA, config.machine,
                     "The WS-Management service cannot process the request. This user is allowed a maximum number of "
-                            + config.maxShellsPerUser + " concurrent shells, which has been exceeded. Close existing shells or raise the quota for this user."));
+                            + quota + " concurrent shells, which has been exceeded. Close existing shells or raise the quota for this user."));
         }
         int codePage = req.option("WINRS_CODEPAGE").map(Integer::parseInt).orElse(437);
         String id = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
@@ -584,7 +585,7 @@ public final class WsmanServer implements AutoCloseable {
         private String machine = "WIN-LAB";
         private int maxEnvelopeSizeKb = 150;
         private Duration maxTimeout = Duration.ofSeconds(60);
-        private int maxShellsPerUser = 5;
+        private java.util.function.IntSupplier maxShellsPerUser = () -> 5;
         private Duration idleTimeout = Duration.ofMinutes(3);
 
         public Builder backend(ShellBackend backend) {
@@ -640,6 +641,12 @@ public final class WsmanServer implements AutoCloseable {
         }
 
         public Builder maxShellsPerUser(int n) {
+            this.maxShellsPerUser = () -> n;
+            return this;
+        }
+
+        /** The quota as the guest's WinRM configuration has it at each new shell. */
+        public Builder maxShellsPerUser(java.util.function.IntSupplier n) {
             this.maxShellsPerUser = n;
             return this;
         }
