@@ -20,6 +20,8 @@ final class GuestState {
     final Map<String, Service> services = new LinkedHashMap<>();
     final List<Proc> processes = new ArrayList<>();
     TcpStack tcp = new TcpStack();
+    /** Installed roles and features (Web-Server...): ServerManager and DISM change the same set. */
+    WindowsFeatures features = new WindowsFeatures();
     final List<GuestOs.InstalledUpdate> hotfixes = new ArrayList<>();
     final Set<String> staged = new LinkedHashSet<>();
     final List<GuestOs.EventRecord> events = new ArrayList<>();
@@ -97,6 +99,7 @@ final class GuestState {
         services.forEach((k, v) -> s.services.put(k, v.copy()));
         processes.forEach(p -> s.processes.add(p.copy()));
         s.tcp = tcp.copy();
+        s.features = features.copy();
         s.hotfixes.addAll(hotfixes);
         s.staged.addAll(staged);
         s.events.addAll(events);

@@ -76,6 +76,9 @@ final class Servicing {
             c.out(header);
         }
         boolean online = c.args().stream().anyMatch(x -> x.equalsIgnoreCase("/online"));
+        if (online && c.args().stream().anyMatch(x -> x.equalsIgnoreCase("/enable-feature"))) {
+            return enableFeature(c, quiet ? header : "");
+        }
         Optional<String> pkg = c.args().stream().filter(x -> x.toLowerCase(Locale.ROOT).startsWith("/packagepath:"))
                 .map(x -> x.substring("/packagepath:".length())).findFirst();
         if (!online || pkg.isEmpty() || c.args().stream().noneMatch(x -> x.equalsIgnoreCase("/add-package"))) {
@@ -102,6 +105,38 @@ final class Servicing {
                     + "[==========================100.0%==========================]\r\nThe operation completed successfully.\r\n");
         }
         return staged || c.os().rebootPending() ? REBOOT_REQUIRED : 0;
+    }
+
+    /** DISM's feature error 0x800F080C as a process exit code. */
+    static final int FEATURE_UNKNOWN = 0x800f080c;
+
+    /**
+     * {@code dism /online /enable-feature /featurename:NAME [/featurename:NAME2]}: the same component store as
+     * ServerManager's Add-WindowsFeature, so IIS installed either way is the same IIS.
+     */
+    private static int enableFeature(ProgramCall c, String header) {
+        List<String> names = c.args().stream().filter(x -> x.toLowerCase(Locale.ROOT).startsWith("/featurename:"))
+                .map(x -> x.substring("/featurename:".length())).toList();
+        WindowsFeatures features = ((SimGuest) c.os()).features();
+        for (String n : names) {
+            if (!features.exists(n)) {
+                c.out(header + "\r\nError: 0x800f080c\r\n\r\nFeature name " + n + " is unknown.\r\nA Windows feature name was not"
+                        + " recognized.\r\nUse the /Get-Features option to find the name of the feature in the image and try the command"
+                        + " again.\r\n\r\nThe DISM log file can be found at C:\\Windows\\Logs\\DISM\\dism.log\r\n");
+                return FEATURE_UNKNOWN;
+            }
+        }
+        if (names.isEmpty()) {
+            c.out(header + "Error: 87\r\n\r\nThe enable-feature option requires a /featurename.\r\n\r\nThe DISM log file can be"
+                    + " found at C:\\Windows\\Logs\\DISM\\dism.log\r\n");
+            return 87;
+        }
+        if (header.isEmpty()) {
+            c.out("Enabling feature(s)\r\n[==========================100.0%==========================]\r\n"
+                    + "The operation completed successfully.\r\n");
+        }
+        names.forEach(features::install);
+        return 0;
     }
 
     static int wusa(ProgramCall c) {

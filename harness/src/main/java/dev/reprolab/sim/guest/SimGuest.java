@@ -299,6 +299,13 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         }
     }
 
+    /** The guest's optional features (ServerManager and DISM both use this one model). */
+    public WindowsFeatures features() {
+        synchronized (lock) {
+            return state.features;
+        }
+    }
+
     // ---- boot and shutdown
 
     private void boot(long gen, boolean afterCrash) {
