@@ -98,7 +98,7 @@ public final class ParseCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /** The JSON document (maps and lists) for a kind, as issue 3 specifies it. */
+    /** The JSON document (maps and lists) for a kind; its field names are what scripts read, keep them stable. */
     public static Object toDocument(String kind, String text) {
         return switch (kind) {
             case "netstat" -> NetstatParser.parse(text).stream().map(ParseCommand::netstat).toList();
@@ -218,15 +218,11 @@ public final class ParseCommand implements Callable<Integer> {
         m.put("build", s.build());
         m.put("systemBootTime", s.systemBootTime());
         m.put("hotfixes", s.hotfixes());
-        m.put("hotfixCount", s.field("Hotfix(s)") == null ? null
-                : leadingNumber(s.field("Hotfix(s)")));
+        m.put("hotfixCount", s.declaredHotfixCount());
+        m.put("hotfixesListed", s.hotfixes().size());
+        m.put("hotfixListComplete", s.hotfixListComplete());
         m.put("fields", s.fields());
         return m;
-    }
-
-    private static Integer leadingNumber(String s) {
-        java.util.regex.Matcher x = java.util.regex.Pattern.compile("^(\\d+)").matcher(s.trim());
-        return x.find() ? Integer.valueOf(x.group(1)) : null;
     }
 
     static Map<String, Object> procdump(ProcdumpRun run) {
@@ -242,10 +238,14 @@ public final class ParseCommand implements Callable<Integer> {
             x.put("writtenMb", d.writtenMb());
             x.put("seconds", d.seconds());
             x.put("completed", d.completed());
+            x.put("availableBytes", d.availableBytes());
+            x.put("info", d.info());
+            x.put("error", d.error());
             dumps.add(x);
         }
         m.put("dumps", dumps);
         m.put("countReached", run.countReached());
+        m.put("exceptions", run.exceptions());
         return m;
     }
 

@@ -56,6 +56,26 @@ public record SystemInfo(LinkedHashMap<String, String> fields, List<String> proc
         return v != null ? v : fields.get("System Up Time");
     }
 
+    /**
+     * The count systeminfo declared ({@code "302 Hotfix(s) Installed."} gives 302), or null. A capture cut short
+     * (a shell's buffer, a pasted excerpt) lists fewer ids than this; {@link #hotfixes()} holds only the ids
+     * actually listed.
+     */
+    public Integer declaredHotfixCount() {
+        String v = fields.get("Hotfix(s)");
+        if (v == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)").matcher(v.strip());
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    /** Whether every declared hotfix id was listed (false when the count is unknown). */
+    public boolean hotfixListComplete() {
+        Integer n = declaredHotfixCount();
+        return n != null && n == hotfixes.size();
+    }
+
     /** The ordered fields as an unmodifiable view. */
     public Map<String, String> fieldMap() {
         return java.util.Collections.unmodifiableMap(fields);

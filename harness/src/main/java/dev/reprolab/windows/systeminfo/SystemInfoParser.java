@@ -10,7 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads systeminfo output. The value column is taken from the first field line (27 on en-US; wider on
+ * Reads systeminfo output. Lists keep only the entries actually printed: a bare {@code [246]} (a capture cut
+ * in the middle of an entry) and a {@code ...} line (entries left out of a pasted capture) add nothing, so a
+ * cut-short capture reports fewer hotfix ids than its {@code N Hotfix(s) Installed.} line declares. The value column is taken from the first field line (27 on en-US; wider on
  * localized systems), so labels that contain a colon ("Virtual Memory: Max Size:") and localized labels read
  * right. Indented lines belong to the list above them (processors, hotfixes, network cards).
  */
@@ -20,6 +22,10 @@ public final class SystemInfoParser {
 
     private static final Pattern FIRST = Pattern.compile("^(\\S[^:]*):(\\s+)\\S.*$");
     private static final Pattern ITEM = Pattern.compile("^\\[\\d+]: (.*)$");
+    /** An index with nothing after it: the capture was cut in the middle of an entry. */
+    private static final Pattern BARE_INDEX = Pattern.compile("^\\[\\d+]:?\\s*$");
+    /** A line someone put in place of entries they left out of a pasted capture. */
+    private static final Pattern ELISION = Pattern.compile("^(\\.{3}|…)$");
 
     private SystemInfoParser() {
     }
@@ -47,7 +53,7 @@ public final class SystemInfoParser {
         String section = null;
         for (int i = first; i < lines.size(); i++) {
             String raw = lines.get(i);
-            if (raw.isBlank()) {
+            if (raw.isBlank() || (section != null && ELISION.matcher(raw.strip()).matches())) {
                 continue;
             }
             if (raw.startsWith(" ")) {
@@ -62,6 +68,9 @@ public final class SystemInfoParser {
                 }
                 int indent = raw.length() - raw.stripLeading().length();
                 String item = Lines.stripTrailing(raw).trim();
+                if (BARE_INDEX.matcher(item).matches()) {
+                    continue; // never an id: the entry was cut off before its text
+                }
                 Matcher it = ITEM.matcher(item);
                 List<String> target = section.equals("Processor(s)") ? processors
                         : section.equals("Hotfix(s)") ? hotfixes : cards;

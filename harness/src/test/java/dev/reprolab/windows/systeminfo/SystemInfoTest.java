@@ -55,4 +55,28 @@ public class SystemInfoTest {
         assertEquals(back.fields().get("OS Version"), "6.1.7601 Service Pack 1 Build 7601");
         assertEquals(SystemInfoFormatter.format(back), SystemInfoFormatter.format(model));
     }
+
+    @Test
+    public void aCaptureCutShortReportsTheDeclaredCountAndOnlyTheIdsListed() {
+        SystemInfo cut = SystemInfoParser.parse(Fixtures.raw(
+                "systeminfo/CUT-systeminfo-2012r2-208-hotfixes-cut-after-bare-index.txt"));
+        assertEquals(cut.declaredHotfixCount(), Integer.valueOf(208));
+        assertEquals(cut.hotfixes(), List.of("KB2894856", "KB2896496", "KB2919355", "KB2919442", "KB2934520"));
+        assertEquals(cut.hotfixListComplete(), false);
+
+        SystemInfo elided = SystemInfoParser.parse(Fixtures.raw("systeminfo/systeminfo-2012r2-208-hotfixes-elided-writeup.txt"));
+        assertEquals(elided.declaredHotfixCount(), Integer.valueOf(208));
+        assertEquals(elided.hotfixes(), List.of("KB2894856", "KB2896496", "KB2919355", "KB2919442", "KB2934520",
+                "KB4566425", "KB4569753", "KB4571703"));
+        assertEquals(elided.networkCards().get(0), "AWS PV Network Device");
+        assertEquals(elided.field("Hyper-V Requirements").startsWith("A hypervisor"), true);
+
+        SystemInfo countOnly = SystemInfoParser.parse(Fixtures.raw(
+                "systeminfo/systeminfo-2008r2-rtm-7600-htb-access-hotfix-count-only.txt"));
+        assertEquals(countOnly.declaredHotfixCount(), Integer.valueOf(110));
+        assertEquals(countOnly.hotfixes(), List.of());
+
+        SystemInfo whole = SystemInfoParser.parse(Fixtures.raw("systeminfo/jc-windows-2012r2-systeminfo.txt"));
+        assertEquals(whole.hotfixListComplete(), true);
+    }
 }
