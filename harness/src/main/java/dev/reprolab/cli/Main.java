@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code lab} command. Exit codes: 0 success / every expectation held, 1 an expectation did not hold,
- * 2 bad input (nothing started), 3 infrastructure errors left a result undecided.
+ * 2 bad input (nothing started), 3 infrastructure errors left a result undecided, 4 a bug in the harness (its
+ * stack trace printed, then one line saying so: never reported as the lab's failure).
  */
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "lab 0.1.0",
         description = "Repro lab harness for Windows patch-level bugs.",
@@ -30,6 +31,7 @@ public final class Main implements Runnable {
     public static final int EXIT_EXPECTATION_FAILED = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_INFRA = 3;
+    public static final int EXIT_BUG = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,7 +52,7 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("lab: infrastructure error: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
                 return EXIT_INFRA;
             }
-            throw ex;
+            return BugReport.print(ex, commandLine.getErr());
         });
         cli.setParameterExceptionHandler((ex, args1) -> {
             ex.getCommandLine().getErr().println("lab: " + ex.getMessage());

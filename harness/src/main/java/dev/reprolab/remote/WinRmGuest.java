@@ -160,12 +160,37 @@ public final class WinRmGuest implements Guest {
             p.destroy();
             Thread.currentThread().interrupt();
             throw new LabException(name() + ": '" + shown + "' interrupted");
-        } catch (ExecutionException | IOException | RuntimeException e) {
+        } catch (ExecutionException e) {
             p.destroy();
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (e.getCause() instanceof ConsumerFailure bug) {
+                throw bug.bug; // the caller's line handler failed: its bug, not the transport's
+            }
+            Throwable cause = e.getCause();
+            throw new LabException(name() + ": '" + shown + "' failed: " + SecretMasker.mask(rootMessage(cause)), cause);
+        } catch (IOException | RuntimeException e) {
+            p.destroy();
+            Throwable cause = e;
             throw new LabException(name() + ": '" + shown + "' failed: " + SecretMasker.mask(rootMessage(cause)), cause);
         } finally {
             connection.close();
+        }
+    }
+
+    /** A RuntimeException thrown by the caller's line handler, told apart from the transport's own failures. */
+    private static final class ConsumerFailure extends RuntimeException {
+        final RuntimeException bug;
+
+        ConsumerFailure(RuntimeException bug) {
+            super(bug);
+            this.bug = bug;
+        }
+    }
+
+    private static void deliver(Consumer<OutputLine> lines, OutputLine line) {
+        try {
+            lines.accept(line);
+        } catch (RuntimeException e) {
+            throw new ConsumerFailure(e);
         }
     }
 
@@ -186,7 +211,7 @@ public final class WinRmGuest implements Guest {
                         while (text.endsWith("\r")) {
                             text = text.substring(0, text.length() - 1);
                         }
-                        lines.accept(new OutputLine(stream, text));
+                        deliver(lines, new OutputLine(stream, text));
                         line.reset();
                     } else {
                         line.write(b);
@@ -194,7 +219,7 @@ public final class WinRmGuest implements Guest {
                 }
             }
             if (lines != null && line.size() > 0) {
-                lines.accept(new OutputLine(stream, line.toString(OEM)));
+                deliver(lines, new OutputLine(stream, line.toString(OEM)));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -250,7 +250,7 @@ public final class LabRun {
             JSON.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("environment").resolve(spec.name() + ".json").toFile(), env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
+        } catch (dev.reprolab.lab.LabException e) {
             progress.accept(vm + ": environment probe for " + spec.name() + " failed: " + e.getMessage());
         }
     }

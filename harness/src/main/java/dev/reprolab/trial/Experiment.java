@@ -45,6 +45,8 @@ public final class Experiment {
     private final Clock clock;
     private final Duration labDeadline;
     private final Set<String> kernelDumped = ConcurrentHashMap.newKeySet();
+    /** Set when a worker hit a bug: no worker takes another trial, the run fails with that bug. */
+    private volatile boolean aborted;
 
     public Experiment(LabBackend lab, Function<GuestAddress, Guest> connect, Path runDir, TrialRecorder recorder,
                       Clock clock, Duration labDeadline) {
@@ -94,7 +96,16 @@ public final class Experiment {
                 pool.shutdownNow();
                 throw new LabException("interrupted");
             } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new LabException(e.getCause().toString());
+                // a bug in a worker: the others finish the trial they are in (aborted stops them taking more)
+                aborted = true;
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
             }
         }
         try {
@@ -110,7 +121,7 @@ public final class Experiment {
         String current = null;
         int consecutiveInfra = 0;
         while (true) {
-            TrialSpec next = take(queue, current, prepared);
+            TrialSpec next = aborted ? null : take(queue, current, prepared);
             if (next == null) {
                 return;
             }
@@ -136,10 +147,16 @@ public final class Experiment {
                 if (kernel && r.dumps().stream().noneMatch(d -> d.kind().equals("kernel"))) {
                     kernelDumped.remove(ps.name());
                 }
-            } catch (RuntimeException e) {
-                // a broken lab or transport (or a bug) costs this trial, recorded as such, never the whole run
+            } catch (LabException | java.io.UncheckedIOException e) {
+                // a broken lab, transport or disk costs this trial, recorded as such, never the whole run
                 LOG.warn("{}: {} failed: {}", vm, next.trialId(), e.toString());
                 r = new StopCycle.Result(Outcome.INFRA_ERROR, e.getMessage(), Duration.ZERO, List.of(), List.of());
+            } catch (RuntimeException | Error e) {
+                // anything else is a bug in the harness: recording it as a flaky lab would hide it, so the run
+                // stops (the trial stays unfinished in the journal; --resume runs it again once fixed)
+                aborted = true;
+                LOG.error("{}: {}: bug in the harness, the run stops", vm, next.trialId(), e);
+                throw e;
             }
             recorder.trialFinished(next, vm, r);
             results.put(next.trialId(), r);

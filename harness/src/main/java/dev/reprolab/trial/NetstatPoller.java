@@ -38,6 +38,7 @@ public final class NetstatPoller implements AutoCloseable {
     private final Clock clock;
     private final List<NetstatTimeline.Snapshot> snapshots = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> bug = new AtomicReference<>();
     private Thread thread;
     private volatile boolean closing;
 
@@ -85,9 +86,8 @@ public final class NetstatPoller implements AutoCloseable {
                 LOG.warn("netstat poller on {} failed: {}", guest.name(), e.getMessage());
             }
         } catch (RuntimeException e) {
-            if (!closing) {
-                failure.set(e);
-            }
+            bug.set(e); // our code (the snapshot assembler) failed, not the guest: the trial must not hide it
+            LOG.error("netstat poller on {}: bug in the harness", guest.name(), e);
         } finally {
             assembler.flush();
         }
@@ -96,6 +96,11 @@ public final class NetstatPoller implements AutoCloseable {
     /** Snapshots received so far, in order. */
     public List<NetstatTimeline.Snapshot> snapshots() {
         return List.copyOf(snapshots);
+    }
+
+    /** A bug in our own code that ended the poller, if any: it fails the run, never counts as the lab's failure. */
+    public RuntimeException bug() {
+        return bug.get();
     }
 
     /** The failure that ended the poller early, if any (an infrastructure error for the trial). */

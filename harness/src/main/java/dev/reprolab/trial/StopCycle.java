@@ -142,6 +142,9 @@ public final class StopCycle {
         }
         if (poller.isPresent()) {
             NetstatPoller p = poller.get();
+            if (p.bug() != null) {
+                throw p.bug();
+            }
             if (p.failure() != null && p.snapshots().isEmpty()) {
                 throw new LabException("netstat poller failed on " + guest.name() + ": " + p.failure().getMessage());
             }
