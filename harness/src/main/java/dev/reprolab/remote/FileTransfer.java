@@ -26,7 +26,7 @@ final class FileTransfer {
 
     /*
      * Each chunk line echoes the stream position: progress the harness can read, and output that keeps every
-     * WS-Man Receive answered well within the OperationTimeout (Overthere does not retry a w:TimedOut fault).
+     * WS-Man Receive answered well within the OperationTimeout.
      */
 
     /** Raw bytes per stdin line: one WS-Man Send must stay well under the 150 KB envelope. */

@@ -11,28 +11,28 @@ import static com.xebialabs.overthere.cifs.BaseCifsConnectionBuilder.WINRM_HTTPS
 import static com.xebialabs.overthere.cifs.BaseCifsConnectionBuilder.WINRM_HTTPS_HOSTNAME_VERIFICATION_STRATEGY;
 import static com.xebialabs.overthere.cifs.BaseCifsConnectionBuilder.WINRM_TIMEMOUT;
 
-import com.xebialabs.overthere.CmdLine;
 import com.xebialabs.overthere.ConnectionOptions;
 import com.xebialabs.overthere.OperatingSystemFamily;
-import com.xebialabs.overthere.Overthere;
-import com.xebialabs.overthere.OverthereConnection;
-import com.xebialabs.overthere.OverthereProcess;
 import com.xebialabs.overthere.cifs.CifsConnectionType;
 import com.xebialabs.overthere.cifs.WinrmHttpsCertificateTrustStrategy;
 import com.xebialabs.overthere.cifs.WinrmHttpsHostnameVerificationStrategy;
 import dev.reprolab.lab.GuestAddress;
 import dev.reprolab.lab.LabException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import dev.reprolab.remote.wsman.WsmanClient;
+import dev.reprolab.remote.wsman.WsmanCommand;
+import dev.reprolab.remote.wsman.WsmanException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -41,23 +41,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Windows guest over WinRM through Overthere's own client (CIFS protocol, WINRM_INTERNAL connection type): the
- * same class drives a real 2008 R2 VM and a simulated one.
+ * A Windows guest over WinRM: the same class drives a real 2008 R2 VM and a simulated one. Commands go through our
+ * own WS-Man client ({@link WsmanCommand}: one shell per command, always deleted; w:TimedOut Receives asked again
+ * until the command's deadline; connect and socket timeouts on every request; the certificate pin checked in the
+ * handshake of the connection that carries the password). Overthere is used for SMB file access only.
  *
- * <p>Each command gets its own shell (Overthere creates and deletes one per command) and a deadline: the caller
- * waits at most that long, then the command is terminated (WS-Man Signal + Delete) and a {@link LabException} names
- * guest, command and deadline. Interrupting the calling thread does the same.
- *
- * <p>HTTPS: Overthere can only trust "strict" (PKIX), "self-signed" or "all". When the lab pins the endpoint's
- * certificate ({@link GuestAddress#certificateSha256()}), every connection is preceded by a TLS handshake whose
- * certificate must match the pin ({@link CertificatePin}); only then Overthere connects with "self-signed".
+ * <p>Each command has a deadline: the caller waits at most that long, then the command is terminated (WS-Man Signal
+ * + Delete) and a {@link LabException} names guest, command and deadline. Interrupting the calling thread does the
+ * same.
  */
 public final class WinRmGuest implements Guest {
 
     private static final Logger LOG = LoggerFactory.getLogger(WinRmGuest.class);
 
     /**
-     * Threads for blocking remote I/O: copying a command's stdout and stderr out of Overthere's pipes, SMB transfers.
+     * Threads for blocking remote I/O: a command's WS-Man requests and its stdin, SMB transfers.
      * They block for as long as the command runs (a netstat poller for a whole trial), so they must not be the common
      * fork-join pool's: on a machine with a few cores its handful of threads would be taken by long commands and the
      * next command's output would wait there until its deadline.
@@ -72,12 +70,26 @@ public final class WinRmGuest implements Guest {
     /** WinRM 2.0's MaxTimeoutms default: a Receive waits at most this long for output. */
     static final String OPERATION_TIMEOUT = "PT60.000S";
 
+    /** Time a command's clean-up (Signal, Delete of its shell) may take after its deadline or an abort. */
+    static final Duration CLEANUP_MARGIN = Duration.ofSeconds(25);
+    /** How long a TCP connect to the endpoint may take. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
     private final GuestAddress address;
     private final FileTransfer files;
+    private final WsmanClient client;
 
     public WinRmGuest(GuestAddress address) {
+        this(address, Duration.parse(OPERATION_TIMEOUT));
+    }
+
+    /** With another OperationTimeout than WinRM 2.0's 60 s (the server caps it at its MaxTimeoutms anyway). */
+    public WinRmGuest(GuestAddress address, Duration operationTimeout) {
         this.address = address;
         this.files = new FileTransfer(this);
+        this.client = new WsmanClient(new WsmanClient.Settings(URI.create(address.wsmanUrl()), address.credentials().username(),
+                address.credentials().password(), address.https() ? address.certificateSha256() : Optional.empty(),
+                operationTimeout, CONNECT_TIMEOUT));
     }
 
     public GuestAddress address() {
@@ -110,121 +122,76 @@ public final class WinRmGuest implements Guest {
 
     @Override
     public CommandResult run(String commandLine, Duration deadline) {
-        return run(commandLine, deadline, null, null);
+        return run(commandLine, deadline, null, (InputStream) null);
     }
 
     @Override
     public CommandResult run(String commandLine, Duration deadline, Consumer<OutputLine> lines) {
-        return run(commandLine, deadline, lines, null);
+        return run(commandLine, deadline, lines, (InputStream) null);
     }
 
     /** Runs with bytes fed to the command's stdin (then closed). Used by the WinRM file channel. */
     CommandResult run(String commandLine, Duration deadline, Consumer<OutputLine> lines, byte[] stdin) {
+        return run(commandLine, deadline, lines, stdin == null ? null : new ByteArrayInputStream(stdin));
+    }
+
+    /**
+     * Runs with {@code stdin} streamed to the command in envelope-sized Sends as it is read (then closed), so a
+     * large upload never sits in memory whole.
+     */
+    CommandResult run(String commandLine, Duration deadline, Consumer<OutputLine> lines, InputStream stdin) {
         String shown = SecretMasker.mask(commandLine);
         Instant start = Instant.now();
-        if (address.https() && address.certificateSha256().isPresent()) {
-            CertificatePin.check(address.host(), address.winrmPort(), address.certificateSha256().get(), deadline);
-        }
-        OverthereConnection connection;
-        OverthereProcess process;
+        long end = System.nanoTime() + deadline.toNanos();
+        OutputSink out = new OutputSink(Stream.STDOUT, lines);
+        OutputSink err = new OutputSink(Stream.STDERR, lines);
+        WsmanCommand command = new WsmanCommand(client, commandLine);
+        Future<Integer> running = BLOCKING_IO.submit(() -> command.execute(stdin, out, err, end, BLOCKING_IO));
         try {
-            connection = Overthere.getConnection("cifs", options());
-        } catch (RuntimeException e) {
-            throw new LabException(name() + ": cannot connect to " + address.wsmanUrl() + ": " + SecretMasker.mask(String.valueOf(e.getMessage())), e);
-        }
-        try {
-            process = connection.startProcess(new CmdLine().addRaw(commandLine));
-        } catch (RuntimeException e) {
-            connection.close();
-            throw new LabException(name() + ": cannot start '" + shown + "': " + SecretMasker.mask(rootMessage(e)), e);
-        }
-        OverthereProcess p = process;
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> pump(p.getStdout(), Stream.STDOUT, lines), BLOCKING_IO);
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> pump(p.getStderr(), Stream.STDERR, lines), BLOCKING_IO);
-        try {
-            if (stdin != null) {
-                try (var in = p.getStdin()) {
-                    in.write(stdin);
-                }
-            }
-            long left = deadline.toNanos() - Duration.between(start, Instant.now()).toNanos();
-            byte[] o = out.get(Math.max(1, left), TimeUnit.NANOSECONDS);
-            left = deadline.toNanos() - Duration.between(start, Instant.now()).toNanos();
-            byte[] e = err.get(Math.max(1, left), TimeUnit.NANOSECONDS);
-            int exit = p.waitFor();
-            return new CommandResult(shown, exit, new String(o, OEM), new String(e, OEM), Duration.between(start, Instant.now()));
+            // the command enforces the deadline on every request; the margin covers its clean-up (Signal, Delete)
+            int exit = running.get(deadline.toNanos() + CLEANUP_MARGIN.toNanos(), TimeUnit.NANOSECONDS);
+            out.finish();
+            err.finish();
+            return new CommandResult(shown, exit, out.text(), err.text(), Duration.between(start, Instant.now()));
         } catch (TimeoutException e) {
-            p.destroy();
+            command.abort();
             throw new LabException(name() + ": '" + shown + "' did not finish within " + deadline);
         } catch (InterruptedException e) {
-            p.destroy();
+            command.abort();
+            awaitCleanUp(running);
             Thread.currentThread().interrupt();
             throw new LabException(name() + ": '" + shown + "' interrupted");
         } catch (ExecutionException e) {
-            p.destroy();
-            if (e.getCause() instanceof ConsumerFailure bug) {
+            Throwable cause = e.getCause();
+            if (cause instanceof OutputSink.ConsumerFailure bug) {
                 throw bug.bug; // the caller's line handler failed: its bug, not the transport's
             }
-            Throwable cause = e.getCause();
-            throw new LabException(name() + ": '" + shown + "' failed: " + SecretMasker.mask(rootMessage(cause)), cause);
-        } catch (IOException | RuntimeException e) {
-            p.destroy();
-            Throwable cause = e;
-            throw new LabException(name() + ": '" + shown + "' failed: " + SecretMasker.mask(rootMessage(cause)), cause);
-        } finally {
-            connection.close();
+            if (System.nanoTime() - end >= 0) {
+                throw new LabException(name() + ": '" + shown + "' did not finish within " + deadline, cause);
+            }
+            if (cause instanceof WsmanException w) {
+                throw new LabException(name() + ": '" + shown + "' failed: " + SecretMasker.mask(w.getMessage()), w);
+            }
+            if (cause instanceof LabException l) {
+                throw l;
+            }
+            if (cause instanceof java.io.UncheckedIOException io) {
+                throw new LabException(name() + ": '" + shown + "' failed: " + SecretMasker.mask(rootMessage(io)), io);
+            }
+            // anything else is a bug in our code: fail loudly, not as the lab's failure
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
     }
 
-    /** A RuntimeException thrown by the caller's line handler, told apart from the transport's own failures. */
-    private static final class ConsumerFailure extends RuntimeException {
-        final RuntimeException bug;
-
-        ConsumerFailure(RuntimeException bug) {
-            super(bug);
-            this.bug = bug;
-        }
-    }
-
-    private static void deliver(Consumer<OutputLine> lines, OutputLine line) {
+    /** Lets an aborted command delete its shell before the caller moves on (bounded: the guest may be gone). */
+    private static void awaitCleanUp(Future<Integer> running) {
         try {
-            lines.accept(line);
-        } catch (RuntimeException e) {
-            throw new ConsumerFailure(e);
+            running.get(CLEANUP_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the clean-up's own failure is logged where it happened
         }
-    }
-
-    private static byte[] pump(InputStream in, Stream stream, Consumer<OutputLine> lines) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        try (in) {
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                all.write(buf, 0, n);
-                if (lines == null) {
-                    continue;
-                }
-                for (int i = 0; i < n; i++) {
-                    byte b = buf[i];
-                    if (b == '\n') {
-                        String text = line.toString(OEM);
-                        while (text.endsWith("\r")) {
-                            text = text.substring(0, text.length() - 1);
-                        }
-                        deliver(lines, new OutputLine(stream, text));
-                        line.reset();
-                    } else {
-                        line.write(b);
-                    }
-                }
-            }
-            if (lines != null && line.size() > 0) {
-                deliver(lines, new OutputLine(stream, line.toString(OEM)));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return all.toByteArray();
     }
 
     static String rootMessage(Throwable t) {
@@ -293,6 +260,6 @@ public final class WinRmGuest implements Guest {
 
     @Override
     public void close() {
-        // connections are per command; nothing is held between calls
+        client.close();
     }
 }

@@ -31,6 +31,9 @@ public final class SimLab implements AutoCloseable {
     /** The checkpoint every guest starts from: the freshly installed base image. */
     public static final String CLEAN = "clean";
 
+    /** WinRM 2.0's MaxTimeoutms: a Receive that saw no output for this long is answered w:TimedOut. */
+    static final Duration WINRM_MAX_TIMEOUT = Duration.ofSeconds(60);
+
     /** One guest with its endpoint. */
     public record Node(SimGuest guest, WsmanServer endpoint) {
     }
@@ -105,7 +108,8 @@ public final class SimLab implements AutoCloseable {
         // the endpoint enforces the shell quota the guest's WinRM configuration has now (winrm set changes it)
         WsmanServer endpoint = WsmanServer.builder().backend(guest).credentials(config.username(), config.password())
                 .https(config.https()).port(winrmPort).machine(guest.computerName())
-                .maxShellsPerUser(() -> guest.settings(m -> m.winrm.getInt("config/winrs/MaxShellsPerUser", 5))).build();
+                .maxShellsPerUser(() -> guest.settings(m -> m.winrm.getInt("config/winrs/MaxShellsPerUser", 5)))
+                .maxTimeout(SimTime.scaled(WINRM_MAX_TIMEOUT)).build();
         guest.powerListener(new SimGuest.PowerListener() {
             @Override
             public void offline() {
@@ -134,7 +138,7 @@ public final class SimLab implements AutoCloseable {
     /** Starts a WinRM endpoint for a hypervisor host backend (the simulated Hyper-V host). */
     public WsmanServer serveHost(ShellBackend host, String machine) {
         WsmanServer s = WsmanServer.builder().backend(host).credentials(config.username(), config.password())
-                .https(config.https()).machine(machine).build().start();
+                .https(config.https()).machine(machine).maxTimeout(SimTime.scaled(WINRM_MAX_TIMEOUT)).build().start();
         hosts.add(s);
         return s;
     }

@@ -1,11 +1,13 @@
 package dev.reprolab.sim.guest;
 
+import dev.reprolab.sim.SimTime;
 import dev.reprolab.windows.cab.Cabinet;
 import dev.reprolab.windows.cab.StandInPackage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,13 @@ import java.util.Optional;
  * becomes a committed hotfix at the next boot (FACTS.md: DISM/wusa exit 3010 = reboot required).
  */
 final class Servicing {
+
+    /**
+     * What servicing takes on a real 2008 R2 (scaled by {@link SimTime}): dism of a monthly rollup prints nothing for
+     * minutes with /quiet; expand of an .msu reads and writes the whole package.
+     */
+    static final Duration DISM_ADD_PACKAGE = Duration.ofSeconds(90);
+    static final Duration EXPAND = Duration.ofSeconds(15);
 
     static final int REBOOT_REQUIRED = 3010;
     static final int ALREADY_INSTALLED = 2359302;
@@ -59,6 +68,12 @@ final class Servicing {
                 c.out("Adding " + a.get(1) + "\\" + name + " to Extraction Queue\r\n");
             }
             c.out("\r\nExpanding Files ....\r\n\r\n");
+            try {
+                c.sleep(SimTime.scaled(EXPAND));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Files.write(dst.resolve(f.getKey()), f.getValue());
             }
@@ -98,6 +113,12 @@ final class Servicing {
             c.out((quiet ? header : "") + "An error occurred trying to open - " + pkg.get() + " Error: 0x80070002\r\nError: 2\r\n\r\n"
                     + "The system cannot find the file specified.\r\n\r\nThe DISM log file can be found at C:\\Windows\\Logs\\DISM\\dism.log\r\n");
             return 2;
+        }
+        try {
+            c.sleep(SimTime.scaled(DISM_ADD_PACKAGE));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1223; // ERROR_CANCELLED: the operation was stopped
         }
         boolean staged = c.os().stageUpdate(kb.get(), "NT AUTHORITY\\SYSTEM");
         if (!quiet) {
