@@ -78,7 +78,7 @@ public final class BisectCommand implements Callable<Integer> {
         Path fresh = LabRun.newRunDir(labOptions.out, s, Clock.systemUTC());
         Path runDir = resume != null ? resume : fresh.resolveSibling(fresh.getFileName() + (findFix ? "-find-fix" : "-bisect"));
         System.out.println("run directory: " + runDir);
-        try (LabBackend l = labOptions.open(s, null)) {
+        try (LabBackend l = labOptions.open(s, null, runDir.getFileName().toString())) {
             double conf = confidence != null ? confidence : b.confidence();
             BisectEngine.Estimate est = new LabBisect(s, l, runDir, Clock.systemUTC(), System.out::println)
                     .run(Math.min(g, x), Math.max(g, x), findFix ? BisectEngine.Mode.FIX : BisectEngine.Mode.CAUSE, conf,

@@ -21,13 +21,13 @@ public final class LabOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "where run directories go (default: reports/runs)")
     Path out = Path.of("reports", "runs");
 
-    /** Opens the scenario's lab (or the one chosen on the command line); bad choices are usage errors. */
-    LabBackend open(Scenario s, Integer guests) {
-        return open(s, guests, null);
-    }
-
-    /** As {@link #open(Scenario, Integer)}, for a run: cloud backends tag what they make with {@code runId}. */
+    /**
+     * Opens the scenario's lab (or the one chosen on the command line) for the run {@code runId} (its run
+     * directory's name): cloud backends tag what they make with it, and a resumed run reuses or reaps what it made.
+     * There is no overload without a run: every command that opens a lab names its run. Bad choices are usage errors.
+     */
     LabBackend open(Scenario s, Integer guests, String runId) {
+        java.util.Objects.requireNonNull(runId, "runId");
         String backend = lab != null ? lab : s.lab().backend();
         Optional<Path> config = Optional.ofNullable(labConfig).or(() -> s.lab().config());
         if (backend.equals("sim")) {

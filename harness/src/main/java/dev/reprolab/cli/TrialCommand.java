@@ -45,8 +45,9 @@ public final class TrialCommand implements Callable<Integer> {
                     + s.patchSets().stream().map(Scenario.PatchSet::name).toList() + ")");
         }
         Clock clock = Clock.systemUTC();
-        try (LabBackend l = labOptions.open(s, null)) {
-            LabRun run = new LabRun(s, l, LabRun.newRunDir(labOptions.out, s, clock), clock, System.out::println)
+        java.nio.file.Path runDir = LabRun.newRunDir(labOptions.out, s, clock);
+        try (LabBackend l = labOptions.open(s, null, runDir.getFileName().toString())) {
+            LabRun run = new LabRun(s, l, runDir, clock, System.out::println)
                     .start(trials != null ? trials : s.trials(), TrialRecorder.NONE);
             run.runTrials(t -> t.patchSet().equals(patchSet));
             List<Results.CellResult> cells = run.finish().stream().filter(c -> c.patchSet().equals(patchSet)).toList();
