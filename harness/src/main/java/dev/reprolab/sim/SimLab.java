@@ -3,6 +3,7 @@ package dev.reprolab.sim;
 import dev.reprolab.sim.guest.GuestProgram;
 import dev.reprolab.sim.guest.PatchEffects;
 import dev.reprolab.sim.guest.SimGuest;
+import dev.reprolab.sim.guest.SimGuestBuilder;
 import dev.reprolab.sim.guest.SystemImage;
 import dev.reprolab.sim.winrm.ShellBackend;
 import dev.reprolab.sim.winrm.WsmanServer;
@@ -98,7 +99,7 @@ public final class SimLab implements AutoCloseable {
         SystemImage.populate(disk);
         int winrmPort = freePort();
         Set<GuestDefect> defects = config.defectsOf(name);
-        SimGuest.Builder b = SimGuest.builder(name, disk).ipAddress("10.0.0." + (10 + index)).winrmPort(winrmPort)
+        SimGuestBuilder b = SimGuest.builder(name, disk).ipAddress("10.0.0." + (10 + index)).winrmPort(winrmPort)
                 .httpPort(freePort()).bootDelay(config.bootDelay()).patchEffects(config.patches())
                 .afdWarningAfter(config.afdWarningAfter()).programs(config.programs());
         SimGuest guest = b.settings(MachineSettings.provisioned(config.https(), "WIN-" + name.toUpperCase(java.util.Locale.ROOT)

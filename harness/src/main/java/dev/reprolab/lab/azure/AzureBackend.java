@@ -1,75 +1,35 @@
 package dev.reprolab.lab.azure;
 
-import com.azure.core.management.exception.ManagementException;
-import com.azure.core.management.polling.PollResult;
-import com.azure.core.util.polling.LongRunningOperationStatus;
-import com.azure.core.util.polling.PollResponse;
-import com.azure.core.util.polling.SyncPoller;
+import static dev.reprolab.lab.azure.AzureCalls.call;
+import static dev.reprolab.lab.azure.AzureCalls.find;
+import static dev.reprolab.lab.azure.AzureCalls.lro;
+
 import com.azure.resourcemanager.compute.fluent.models.DiskInner;
-import com.azure.resourcemanager.compute.fluent.models.RunCommandResultInner;
 import com.azure.resourcemanager.compute.fluent.models.SnapshotInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.CreationData;
 import com.azure.resourcemanager.compute.models.DiskCreateOption;
-import com.azure.resourcemanager.compute.models.DiskCreateOptionTypes;
 import com.azure.resourcemanager.compute.models.DiskSku;
 import com.azure.resourcemanager.compute.models.DiskStorageAccountTypes;
-import com.azure.resourcemanager.compute.models.HardwareProfile;
-import com.azure.resourcemanager.compute.models.ImageReference;
 import com.azure.resourcemanager.compute.models.InstanceViewStatus;
 import com.azure.resourcemanager.compute.models.ManagedDiskParameters;
-import com.azure.resourcemanager.compute.models.NetworkInterfaceReference;
-import com.azure.resourcemanager.compute.models.NetworkProfile;
-import com.azure.resourcemanager.compute.models.OSDisk;
-import com.azure.resourcemanager.compute.models.OSProfile;
 import com.azure.resourcemanager.compute.models.OperatingSystemTypes;
-import com.azure.resourcemanager.compute.models.RunCommandInput;
 import com.azure.resourcemanager.compute.models.SnapshotSku;
 import com.azure.resourcemanager.compute.models.SnapshotStorageAccountTypes;
-import com.azure.resourcemanager.compute.models.StorageAccountTypes;
-import com.azure.resourcemanager.compute.models.StorageProfile;
-import com.azure.resourcemanager.compute.models.VirtualMachineSizeTypes;
-import com.azure.resourcemanager.compute.models.WindowsConfiguration;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceIpConfigurationInner;
-import com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner;
-import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
-import com.azure.resourcemanager.network.fluent.models.SecurityRuleInner;
-import com.azure.resourcemanager.network.fluent.models.SubnetInner;
-import com.azure.resourcemanager.network.fluent.models.VirtualNetworkInner;
-import com.azure.resourcemanager.network.models.AddressSpace;
-import com.azure.resourcemanager.network.models.IpAllocationMethod;
-import com.azure.resourcemanager.network.models.PublicIpAddressSku;
-import com.azure.resourcemanager.network.models.PublicIpAddressSkuName;
-import com.azure.resourcemanager.network.models.SecurityRuleAccess;
-import com.azure.resourcemanager.network.models.SecurityRuleDirection;
-import com.azure.resourcemanager.network.models.SecurityRuleProtocol;
-import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
 import dev.reprolab.lab.GuestAddress;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.lab.LabException;
 import dev.reprolab.remote.CertificatePin;
 import dev.reprolab.remote.Credentials;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Clean-up</b>: {@link #close()} deletes the run's resource group unless {@code keep: true};
  *       {@link AzureReaper} deletes what a killed run left ({@code lab reap}).</li>
  * </ul>
- * Every call waits at most its deadline; long-running operations are polled by the SDK and given up when it passes.
+ * Provisioning the pool is {@link AzurePool}'s; the SDK calls with their deadlines are {@link AzureCalls}'. Every call waits at
+ * most its deadline; long-running operations are polled by the SDK and given up when it passes.
  */
 public final class AzureBackend implements LabBackend {
 
@@ -101,7 +62,6 @@ public final class AzureBackend implements LabBackend {
     static final String CHECKPOINT_TAG = "reprolab-checkpoint";
     static final String PIN_TAG = "reprolab-winrm-sha256";
     public static final String CLEAN = "clean";
-    private static final Pattern SHA256_LINE = Pattern.compile("CertificateSha256:\\s*([0-9A-Fa-f]{64})");
 
     private final AzureConfig config;
     private final AzureClients az;
@@ -126,7 +86,7 @@ public final class AzureBackend implements LabBackend {
         // Ctrl+C or SIGTERM still deletes the run's resources (only SIGKILL leaves them, for `lab reap`)
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
-            provision();
+            new AzurePool(config, az, runId, group, vms, addresses, this).provision();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -157,151 +117,6 @@ public final class AzureBackend implements LabBackend {
         return vms;
     }
 
-    // ---------------------------------------------------------------------------------------------------- pool
-
-    private Map<String, String> tags(String... more) {
-        Map<String, String> t = new LinkedHashMap<>();
-        t.put(RUN_TAG, runId);
-        t.put("reprolab", "repro lab harness");
-        for (int i = 0; i + 1 < more.length; i += 2) {
-            t.put(more[i], more[i + 1]);
-        }
-        return t;
-    }
-
-    private String id(String type, String name) {
-        return "/subscriptions/" + config.subscriptionId() + "/resourceGroups/" + group + "/providers/" + type + "/" + name;
-    }
-
-    private void provision() {
-        Duration d = config.labDeadline();
-        call("create resource group " + group, () -> az.resources.getResourceGroups()
-                .createOrUpdate(group, new ResourceGroupInner().withLocation(config.region()).withTags(tags())));
-        String source = config.controllerAddress();
-        NetworkSecurityGroupInner nsg = new NetworkSecurityGroupInner().withSecurityRules(List.of(
-                rule("winrm-https-from-controller", "5986", source, 100), rule("http-from-controller", "80", source, 110)));
-        nsg.withLocation(config.region()).withTags(tags());
-        lro("create network security group", d, () -> az.network.getNetworkSecurityGroups().beginCreateOrUpdate(group, "lab-nsg", nsg));
-        VirtualNetworkInner vnet = new VirtualNetworkInner()
-                .withAddressSpace(new AddressSpace().withAddressPrefixes(List.of("10.20.0.0/16")))
-                .withSubnets(List.of(new SubnetInner().withName("lab").withAddressPrefix("10.20.0.0/24")));
-        vnet.withLocation(config.region()).withTags(tags());
-        lro("create virtual network", d, () -> az.network.getVirtualNetworks().beginCreateOrUpdate(group, "lab-vnet", vnet));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, vms.size()), r -> {
-            Thread t = new Thread(r, "azure-provision");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> all = new ArrayList<>();
-            for (String vm : vms) {
-                all.add(pool.submit(() -> provisionVm(vm, d)));
-            }
-            for (Future<?> f : all) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new LabException("Azure: provisioning failed: " + e.getCause(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new LabException("Azure: interrupted while provisioning the pool");
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static SecurityRuleInner rule(String name, String port, String source, int priority) {
-        return new SecurityRuleInner().withName(name).withProtocol(SecurityRuleProtocol.TCP).withSourcePortRange("*")
-                .withSourceAddressPrefix(source).withDestinationAddressPrefix("*").withDestinationPortRange(port)
-                .withAccess(SecurityRuleAccess.ALLOW).withDirection(SecurityRuleDirection.INBOUND).withPriority(priority);
-    }
-
-    private void provisionVm(String vm, Duration d) {
-        Optional<VirtualMachineInner> existing = find(() -> az.compute.getVirtualMachines().getByResourceGroup(group, vm));
-        if (existing.isEmpty()) {
-            PublicIpAddressInner pip = null;
-            if (config.publicIp()) {
-                PublicIpAddressInner want = new PublicIpAddressInner()
-                        .withSku(new PublicIpAddressSku().withName(PublicIpAddressSkuName.STANDARD))
-                        .withPublicIpAllocationMethod(IpAllocationMethod.STATIC);
-                want.withLocation(config.region()).withTags(tags(VM_TAG, vm));
-                pip = lro(vm + ": create public IP", d, () -> az.network.getPublicIpAddresses().beginCreateOrUpdate(group, vm + "-ip", want));
-            }
-            NetworkInterfaceIpConfigurationInner ipc = new NetworkInterfaceIpConfigurationInner().withName("ipconfig1")
-                    .withSubnet(new SubnetInner().withId(id("Microsoft.Network/virtualNetworks", "lab-vnet") + "/subnets/lab"))
-                    .withPrivateIpAllocationMethod(IpAllocationMethod.DYNAMIC);
-            if (pip != null) {
-                ipc.withPublicIpAddress(new PublicIpAddressInner().withId(pip.id()));
-            }
-            NetworkInterfaceInner nic = new NetworkInterfaceInner().withIpConfigurations(List.of(ipc))
-                    .withNetworkSecurityGroup(new NetworkSecurityGroupInner().withId(id("Microsoft.Network/networkSecurityGroups", "lab-nsg")));
-            nic.withLocation(config.region()).withTags(tags(VM_TAG, vm));
-            NetworkInterfaceInner madeNic = lro(vm + ": create network interface", d,
-                    () -> az.network.getNetworkInterfaces().beginCreateOrUpdate(group, vm + "-nic", nic));
-            VirtualMachineInner want = new VirtualMachineInner()
-                    .withHardwareProfile(new HardwareProfile().withVmSize(VirtualMachineSizeTypes.fromString(config.vmSize())))
-                    .withStorageProfile(new StorageProfile().withImageReference(new ImageReference().withId(config.image()))
-                            .withOsDisk(new OSDisk().withCreateOption(DiskCreateOptionTypes.FROM_IMAGE)
-                                    .withManagedDisk(new ManagedDiskParameters().withStorageAccountType(StorageAccountTypes.STANDARD_SSD_LRS))))
-                    .withOsProfile(new OSProfile().withComputerName(("WIN-" + vm.replace("-", "")).toUpperCase(Locale.ROOT))
-                            .withAdminUsername(config.adminUsername()).withAdminPassword(config.adminPassword().reveal())
-                            .withWindowsConfiguration(new WindowsConfiguration().withProvisionVMAgent(true).withEnableAutomaticUpdates(false)))
-                    .withNetworkProfile(new NetworkProfile().withNetworkInterfaces(List.of(
-                            new NetworkInterfaceReference().withPrimary(true).withId(madeNic.id()))));
-            want.withLocation(config.region()).withTags(tags(VM_TAG, vm));
-            lro(vm + ": create virtual machine", d, () -> az.compute.getVirtualMachines().beginCreateOrUpdate(group, vm, want));
-            LOG.info("{}: created from {}", vm, config.image());
-        } else {
-            LOG.info("{}: reusing the VM the run made before", vm);
-            if (state(vm, d) != VmState.RUNNING) {
-                start(vm, d);
-            }
-        }
-        String pin = existing.map(v -> v.tags() == null ? null : v.tags().get(PIN_TAG)).orElse(null);
-        if (pin == null) {
-            pin = enableWinRmHttps(vm, d);
-        }
-        addresses.remove(vm);
-        if (!checkpoints(vm, d).contains(CLEAN)) {
-            checkpoint(vm, CLEAN, d);
-        }
-    }
-
-    /** Runs the WinRM HTTPS script through Run Command; returns the certificate's SHA-256 and keeps it in a tag. */
-    private String enableWinRmHttps(String vm, Duration d) {
-        String script;
-        try (InputStream in = AzureBackend.class.getResourceAsStream("enable-winrm-https.ps1")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        RunCommandInput input = new RunCommandInput().withCommandId("RunPowerShellScript").withScript(script.lines().toList());
-        RunCommandResultInner result = lro(vm + ": Run Command enable-winrm-https", d,
-                () -> az.compute.getVirtualMachines().beginRunCommand(group, vm, input));
-        StringBuilder out = new StringBuilder();
-        if (result != null && result.value() != null) {
-            for (InstanceViewStatus s : result.value()) {
-                out.append(s.code()).append(": ").append(s.message()).append('\n');
-            }
-        }
-        Matcher m = SHA256_LINE.matcher(out);
-        if (!m.find()) {
-            throw new LabException(vm + ": the WinRM HTTPS script printed no certificate SHA-256; Run Command said: " + out.toString().strip());
-        }
-        String pin = m.group(1).toLowerCase(Locale.ROOT);
-        VirtualMachineInner current = call(vm + ": read VM", () -> az.compute.getVirtualMachines().getByResourceGroup(group, vm));
-        Map<String, String> t = new LinkedHashMap<>(current.tags() == null ? Map.of() : current.tags());
-        t.put(PIN_TAG, pin);
-        current.withTags(t);
-        lro(vm + ": tag the WinRM certificate", d, () -> az.compute.getVirtualMachines().beginCreateOrUpdate(group, vm, current));
-        LOG.info("{}: WinRM HTTPS listener enabled, certificate SHA-256 {}", vm, pin);
-        return pin;
-    }
 
     // ---------------------------------------------------------------------------------------------------- LabBackend
 
@@ -352,7 +167,7 @@ public final class AzureBackend implements LabBackend {
         SnapshotInner snap = new SnapshotInner().withSku(new SnapshotSku().withName(SnapshotStorageAccountTypes.STANDARD_LRS))
                 .withCreationData(new CreationData().withCreateOption(DiskCreateOption.COPY).withSourceResourceId(diskId))
                 .withIncremental(false);
-        snap.withLocation(config.region()).withTags(tags(VM_TAG, vm, CHECKPOINT_TAG, checkpoint));
+        snap.withLocation(config.region()).withTags(AzurePool.runTags(runId, VM_TAG, vm, CHECKPOINT_TAG, checkpoint));
         lro(vm + ": snapshot the OS disk as " + name, deadline, () -> az.compute.getSnapshots().beginCreateOrUpdate(group, name, snap));
         start(vm, deadline);
     }
@@ -382,7 +197,7 @@ public final class AzureBackend implements LabBackend {
         DiskInner disk = new DiskInner().withSku(new DiskSku().withName(DiskStorageAccountTypes.STANDARD_SSD_LRS))
                 .withOsType(OperatingSystemTypes.WINDOWS)
                 .withCreationData(new CreationData().withCreateOption(DiskCreateOption.COPY).withSourceResourceId(snap.id()));
-        disk.withLocation(config.region()).withTags(tags(VM_TAG, vm, CHECKPOINT_TAG, checkpoint));
+        disk.withLocation(config.region()).withTags(AzurePool.runTags(runId, VM_TAG, vm, CHECKPOINT_TAG, checkpoint));
         DiskInner made = lro(vm + ": new OS disk from " + snapName, deadline,
                 () -> az.compute.getDisks().beginCreateOrUpdate(group, diskName, disk));
         VirtualMachineInner current = call(vm + ": read VM", () -> az.compute.getVirtualMachines().getByResourceGroup(group, vm));
@@ -455,55 +270,5 @@ public final class AzureBackend implements LabBackend {
         } catch (RuntimeException e) {
             LOG.warn("could not remove the run's resources ({}); `lab reap --run {}` will: {}", group, runId, e.getMessage());
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------------- SDK calls
-
-    /** A long-running operation, waited for at most {@code deadline}; failures become {@link LabException}. */
-    static <T> T lro(String what, Duration deadline, Supplier<SyncPoller<PollResult<T>, T>> begin) {
-        try {
-            SyncPoller<PollResult<T>, T> poller = begin.get();
-            PollResponse<PollResult<T>> r = poller.waitForCompletion(deadline);
-            if (r.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
-                throw new LabException("Azure: " + what + ": did not finish within " + deadline + " (" + r.getStatus() + ")");
-            }
-            return poller.getFinalResult();
-        } catch (ManagementException e) {
-            throw failed(what, e);
-        } catch (LabException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
-                throw new LabException("Azure: " + what + ": did not finish within " + deadline, e);
-            }
-            throw new LabException("Azure: " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    static <T> T call(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (ManagementException e) {
-            throw failed(what, e);
-        } catch (RuntimeException e) {
-            throw new LabException("Azure: " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    static <T> Optional<T> find(Supplier<T> call) {
-        try {
-            return Optional.ofNullable(call.get());
-        } catch (ManagementException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw failed("read", e);
-        }
-    }
-
-    private static LabException failed(String what, ManagementException e) {
-        String code = e.getValue() == null ? "" : e.getValue().getCode() + ": ";
-        String message = e.getValue() == null ? e.getMessage() : e.getValue().getMessage();
-        return new LabException("Azure: " + what + ": " + code + message, e);
     }
 }

@@ -40,7 +40,7 @@ public final class AzureReaper {
     /** What {@link #reap} would delete: resource groups and resources tagged with the run (any run when empty). */
     public List<String> leftovers(Optional<String> runId) {
         List<String> out = new ArrayList<>();
-        AzureBackend.call("list resource groups", () -> {
+        AzureCalls.call("list resource groups", () -> {
             for (ResourceGroupInner g : az.resources.getResourceGroups().list(filter(runId), null, Context.NONE)) {
                 out.add(g.id());
             }
@@ -56,24 +56,24 @@ public final class AzureReaper {
     public List<String> reap(Optional<String> runId, Duration deadline) {
         List<String> deleted = new ArrayList<>();
         List<ResourceGroupInner> groups = new ArrayList<>();
-        AzureBackend.call("list resource groups", () -> {
+        AzureCalls.call("list resource groups", () -> {
             az.resources.getResourceGroups().list(filter(runId), null, Context.NONE).forEach(groups::add);
             return null;
         });
         for (ResourceGroupInner g : groups) {
             LOG.info("deleting resource group {} (run {})", g.name(), g.tags() == null ? "?" : g.tags().get(AzureBackend.RUN_TAG));
-            AzureBackend.lro("delete resource group " + g.name(), deadline, () -> az.resources.getResourceGroups().beginDelete(g.name()));
+            AzureCalls.lro("delete resource group " + g.name(), deadline, () -> az.resources.getResourceGroups().beginDelete(g.name()));
             deleted.add(g.id());
         }
         List<GenericResourceExpandedInner> rest = new ArrayList<>();
-        AzureBackend.call("list tagged resources", () -> {
+        AzureCalls.call("list tagged resources", () -> {
             az.resources.getResources().list(filter(runId), null, null, Context.NONE).forEach(rest::add);
             return null;
         });
         rest.sort(Comparator.comparingInt(r -> order(r.type())));
         for (GenericResourceExpandedInner r : rest) {
             LOG.info("deleting {} {}", r.type(), r.id());
-            AzureBackend.lro("delete " + r.id(), deadline, () -> az.resources.getResources().beginDeleteById(r.id(), apiVersion(r.type())));
+            AzureCalls.lro("delete " + r.id(), deadline, () -> az.resources.getResources().beginDeleteById(r.id(), apiVersion(r.type())));
             deleted.add(r.id());
         }
         return deleted;

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,9 +62,9 @@ public final class WsmanServer implements AutoCloseable {
     /** Room left in an envelope for everything but the base64 stream payload. */
     private static final int ENVELOPE_OVERHEAD = 4096;
 
-    private final Builder config;
-    private final Map<String, Shell> shells = new ConcurrentHashMap<>();
-    private final Faults faults = new Faults();
+    private final WsmanServerBuilder config;
+    private final Map<String, WsmanShell> shells = new ConcurrentHashMap<>();
+    private final WsmanFaults faults = new WsmanFaults();
     private final AtomicInteger requests = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "wsman");
@@ -76,13 +75,13 @@ public final class WsmanServer implements AutoCloseable {
     private volatile HttpServer server;
     private volatile int port;
 
-    private WsmanServer(Builder b) {
+    WsmanServer(WsmanServerBuilder b) {
         this.config = b;
         this.ssl = b.ssl != null ? b.ssl : b.https ? SslMaterial.selfSigned(b.machine) : null;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static WsmanServerBuilder builder() {
+        return new WsmanServerBuilder();
     }
 
     /** Starts listening; returns this. */
@@ -150,7 +149,7 @@ public final class WsmanServer implements AutoCloseable {
         return requests.get();
     }
 
-    public Faults faults() {
+    public WsmanFaults faults() {
         return faults;
     }
 
@@ -161,7 +160,7 @@ public final class WsmanServer implements AutoCloseable {
         if (s != null) {
             s.stop(0);
         }
-        for (Shell shell : shells.values()) {
+        for (WsmanShell shell : shells.values()) {
             shell.terminateAll();
         }
         shells.clear();
@@ -242,7 +241,7 @@ public final class WsmanServer implements AutoCloseable {
             case Soap.ACTION_SEND:
             case Soap.ACTION_SIGNAL:
             case Soap.ACTION_DELETE:
-                Shell shell = req.shellId().map(shells::get).orElse(null);
+                WsmanShell shell = req.shellId().map(shells::get).orElse(null);
                 if (shell == null) {
                     return new Reply(500, Soap.fault(req.messageId(), "Sender", "InvalidSelectors", CODE_SHELL_NOT_FOUND, config.machine,
                             "The request for the Windows Remote Shell with ShellId " + req.shellId().orElse("")
@@ -272,14 +271,14 @@ public final class WsmanServer implements AutoCloseable {
         }
         int codePage = req.option("WINRS_CODEPAGE").map(Integer::parseInt).orElse(437);
         String id = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
-        shells.put(id, new Shell(id, user, codePage));
+        shells.put(id, new WsmanShell(id, user, codePage));
         String body = "<x:ResourceCreated><a:Address>" + Soap.esc(url()) + "</a:Address><a:ReferenceParameters><w:ResourceURI>"
                 + Soap.RESOURCE_CMD + "</w:ResourceURI><w:SelectorSet><w:Selector Name=\"ShellId\">" + id
                 + "</w:Selector></w:SelectorSet></a:ReferenceParameters></x:ResourceCreated>";
         return new Reply(200, Soap.envelope(Soap.NS_TRANSFER + "/CreateResponse", req.messageId(), body));
     }
 
-    private Reply command(Soap.Request req, Shell shell) {
+    private Reply command(Soap.Request req, WsmanShell shell) {
         Element line = req.body();
         String command = Soap.text(line, Soap.NS_SHELL, "Command").orElse("");
         List<String> args = new ArrayList<>();
@@ -289,15 +288,15 @@ public final class WsmanServer implements AutoCloseable {
         boolean skipCmd = req.option("WINRS_SKIP_CMD_SHELL").map("TRUE"::equalsIgnoreCase).orElse(false);
         String id = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         RunningCommand rc = config.backend.start(new ShellRequest(command, args, skipCmd, shell.codePage, shell.user, shell.id));
-        shell.commands.put(id, new Cmd(rc));
+        shell.commands.put(id, new WsmanCommand(rc));
         return new Reply(200, Soap.envelope(Soap.NS_SHELL + "/CommandResponse", req.messageId(),
                 "<rsp:CommandResponse><rsp:CommandId>" + id + "</rsp:CommandId></rsp:CommandResponse>"));
     }
 
-    private Reply receive(Soap.Request req, Shell shell) {
+    private Reply receive(Soap.Request req, WsmanShell shell) {
         Element desired = Soap.child(req.body(), Soap.NS_SHELL, "DesiredStream").orElse(null);
         String commandId = desired == null ? "" : desired.getAttribute("CommandId");
-        Cmd cmd = shell.commands.get(commandId);
+        WsmanCommand cmd = shell.commands.get(commandId);
         if (cmd == null) {
             return new Reply(500, Soap.fault(req.messageId(), "Sender", "InvalidParameter", 2150858843L, config.machine,
                     "The request for the Windows Remote Shell with ShellId " + shell.id + " failed because the command with CommandId "
@@ -371,9 +370,9 @@ public final class WsmanServer implements AutoCloseable {
         }
     }
 
-    private Reply sendInput(Soap.Request req, Shell shell) {
+    private Reply sendInput(Soap.Request req, WsmanShell shell) {
         for (Element s : Soap.children(req.body(), Soap.NS_SHELL, "Stream")) {
-            Cmd cmd = shell.commands.get(s.getAttribute("CommandId"));
+            WsmanCommand cmd = shell.commands.get(s.getAttribute("CommandId"));
             if (cmd == null) {
                 continue;
             }
@@ -383,10 +382,10 @@ public final class WsmanServer implements AutoCloseable {
         return new Reply(200, Soap.envelope(Soap.NS_SHELL + "/SendResponse", req.messageId(), "<rsp:SendResponse/>"));
     }
 
-    private Reply signal(Soap.Request req, Shell shell) {
+    private Reply signal(Soap.Request req, WsmanShell shell) {
         String commandId = req.body().getAttribute("CommandId");
         String code = Soap.text(req.body(), Soap.NS_SHELL, "Code").orElse("");
-        Cmd cmd = shell.commands.get(commandId);
+        WsmanCommand cmd = shell.commands.get(commandId);
         if (cmd != null) {
             if (code.endsWith("/signal/ctrl_c")) {
                 cmd.rc.signal(RunningCommand.Signal.CTRL_C);
@@ -400,7 +399,7 @@ public final class WsmanServer implements AutoCloseable {
         return new Reply(200, Soap.envelope(Soap.NS_SHELL + "/SignalResponse", req.messageId(), "<rsp:SignalResponse/>"));
     }
 
-    private Reply delete(Soap.Request req, Shell shell) {
+    private Reply delete(Soap.Request req, WsmanShell shell) {
         shells.remove(shell.id);
         shell.terminateAll();
         return new Reply(200, Soap.envelope(Soap.NS_TRANSFER + "/DeleteResponse", req.messageId(), ""));
@@ -461,206 +460,6 @@ public final class WsmanServer implements AutoCloseable {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One remote shell. */
-    private static final class Shell {
-        final String id;
-        final String user;
-        final int codePage;
-        final Map<String, Cmd> commands = new ConcurrentHashMap<>();
-        volatile Instant lastUsed = Instant.now();
-
-        Shell(String id, String user, int codePage) {
-            this.id = id;
-            this.user = user;
-            this.codePage = codePage;
-        }
-
-        void touch() {
-            lastUsed = Instant.now();
-        }
-
-        void terminateAll() {
-            commands.values().forEach(c -> c.rc.signal(RunningCommand.Signal.TERMINATE));
-            commands.clear();
-        }
-    }
-
-    /** A command and the output received from it but not yet sent (what did not fit the last envelope). */
-    private static final class Cmd {
-        final RunningCommand rc;
-        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        boolean done;
-        int exitCode;
-
-        Cmd(RunningCommand rc) {
-            this.rc = rc;
-        }
-
-        void add(RunningCommand.Output o) {
-            stdout.writeBytes(o.stdout());
-            stderr.writeBytes(o.stderr());
-            if (o.done()) {
-                done = true;
-                exitCode = o.exitCode();
-            }
-        }
-
-        boolean pendingEmpty() {
-            return stdout.size() == 0 && stderr.size() == 0;
-        }
-
-        byte[] takeStdout(int max) {
-            return take(stdout, max);
-        }
-
-        byte[] takeStderr(int max) {
-            return take(stderr, Math.max(0, max));
-        }
-
-        private static byte[] take(ByteArrayOutputStream buf, int max) {
-            byte[] all = buf.toByteArray();
-            if (all.length <= max) {
-                buf.reset();
-                return all;
-            }
-            byte[] head = java.util.Arrays.copyOf(all, max);
-            buf.reset();
-            buf.write(all, max, all.length - max);
-            return head;
-        }
-    }
-
-    /** Transport failures to inject, each consumed by the next request(s). */
-    public static final class Faults {
-        private final AtomicInteger drop = new AtomicInteger();
-        private final AtomicInteger serverErrors = new AtomicInteger();
-        private volatile Duration delay;
-        private final AtomicInteger delayed = new AtomicInteger();
-
-        /** The next {@code n} requests get their connection closed without a response. */
-        public Faults dropNext(int n) {
-            drop.set(n);
-            return this;
-        }
-
-        /** The next {@code n} requests get HTTP 500 with an empty body. */
-        public Faults serverErrorNext(int n) {
-            serverErrors.set(n);
-            return this;
-        }
-
-        /** The next {@code n} requests are answered only after {@code d}. */
-        public Faults delayNext(int n, Duration d) {
-            delay = d;
-            delayed.set(n);
-            return this;
-        }
-
-        boolean takeDrop() {
-            return drop.getAndUpdate(v -> Math.max(0, v - 1)) > 0;
-        }
-
-        boolean takeServerError() {
-            return serverErrors.getAndUpdate(v -> Math.max(0, v - 1)) > 0;
-        }
-
-        Optional<Duration> takeDelay() {
-            return delayed.getAndUpdate(v -> Math.max(0, v - 1)) > 0 ? Optional.ofNullable(delay) : Optional.empty();
-        }
-    }
-
-    /** Configuration; defaults are WinRM 2.0's on Server 2008 R2 (FACTS.md). */
-    public static final class Builder {
-        private ShellBackend backend;
-        private String username = "Administrator";
-        private String password = "";
-        private String bindAddress = "127.0.0.1";
-        private int port;
-        private boolean https;
-        private SslMaterial ssl;
-        private String machine = "WIN-LAB";
-        private int maxEnvelopeSizeKb = 150;
-        private Duration maxTimeout = Duration.ofSeconds(60);
-        private java.util.function.IntSupplier maxShellsPerUser = () -> 5;
-        private Duration idleTimeout = Duration.ofMinutes(3);
-
-        public Builder backend(ShellBackend backend) {
-            this.backend = backend;
-            return this;
-        }
-
-        /** The local account clients log on with (Basic auth). */
-        public Builder credentials(String username, String password) {
-            this.username = username;
-            this.password = password;
-            return this;
-        }
-
-        public Builder bind(String address) {
-            this.bindAddress = address;
-            return this;
-        }
-
-        /** 0 picks a free port. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** HTTPS with a freshly generated self-signed certificate (its SHA-256 is {@link WsmanServer#certificateSha256()}). */
-        public Builder https(boolean https) {
-            this.https = https;
-            return this;
-        }
-
-        /** HTTPS with this certificate (a listener made by a script that created its own certificate). */
-        public Builder ssl(SslMaterial material) {
-            this.ssl = material;
-            this.https = true;
-            return this;
-        }
-
-        /** The computer name faults carry in {@code WSManFault/@Machine}. */
-        public Builder machine(String machine) {
-            this.machine = machine;
-            return this;
-        }
-
-        public Builder maxEnvelopeSizeKb(int kb) {
-            this.maxEnvelopeSizeKb = kb;
-            return this;
-        }
-
-        public Builder maxTimeout(Duration d) {
-            this.maxTimeout = d;
-            return this;
-        }
-
-        public Builder maxShellsPerUser(int n) {
-            this.maxShellsPerUser = () -> n;
-            return this;
-        }
-
-        /** The quota as the guest's WinRM configuration has it at each new shell. */
-        public Builder maxShellsPerUser(java.util.function.IntSupplier n) {
-            this.maxShellsPerUser = n;
-            return this;
-        }
-
-        public Builder idleTimeout(Duration d) {
-            this.idleTimeout = d;
-            return this;
-        }
-
-        public WsmanServer build() {
-            if (backend == null) {
-                throw new IllegalStateException("a ShellBackend is required");
-            }
-            return new WsmanServer(this);
         }
     }
 }

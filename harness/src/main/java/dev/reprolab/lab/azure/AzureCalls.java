@@ -1,0 +1,66 @@
+package dev.reprolab.lab.azure;
+
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.management.polling.PollResult;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
+import dev.reprolab.lab.LabException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The Azure SDK's calls with a deadline each, their failures as {@link LabException}s saying what was being done. */
+final class AzureCalls {
+
+    private AzureCalls() {
+    }
+
+    /** A long-running operation, waited for at most {@code deadline}; failures become {@link LabException}. */
+    static <T> T lro(String what, Duration deadline, Supplier<SyncPoller<PollResult<T>, T>> begin) {
+        try {
+            SyncPoller<PollResult<T>, T> poller = begin.get();
+            PollResponse<PollResult<T>> r = poller.waitForCompletion(deadline);
+            if (r.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+                throw new LabException("Azure: " + what + ": did not finish within " + deadline + " (" + r.getStatus() + ")");
+            }
+            return poller.getFinalResult();
+        } catch (ManagementException e) {
+            throw failed(what, e);
+        } catch (LabException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+                throw new LabException("Azure: " + what + ": did not finish within " + deadline, e);
+            }
+            throw new LabException("Azure: " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    static <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ManagementException e) {
+            throw failed(what, e);
+        } catch (RuntimeException e) {
+            throw new LabException("Azure: " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    static <T> Optional<T> find(Supplier<T> call) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (ManagementException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failed("read", e);
+        }
+    }
+
+    private static LabException failed(String what, ManagementException e) {
+        String code = e.getValue() == null ? "" : e.getValue().getCode() + ": ";
+        String message = e.getValue() == null ? e.getMessage() : e.getValue().getMessage();
+        return new LabException("Azure: " + what + ": " + code + message, e);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.reprolab.sim.guest;
+
+import dev.reprolab.sim.SimVm.PowerState;
+import dev.reprolab.sim.guest.GuestOs.InstalledUpdate;
+import dev.reprolab.windows.dump.KernelDumpFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The guest as a machine: power, boots (committing staged updates, starting auto-start services), restarts, bug
+ * checks and checkpoints. Every change happens under the guest's lock; a generation number makes a scheduled boot
+ * that was overtaken by a power change do nothing.
+ */
+final class GuestPower {
+
+    private final SimGuest g;
+    private PowerState powerState = PowerState.OFF;
+    private final Map<String, Saved> checkpoints = new LinkedHashMap<>();
+    private long generation;
+
+    private record Saved(GuestState state, PowerState power, Path disk) {
+    }
+
+    GuestPower(SimGuest g) {
+        this.g = g;
+    }
+
+    PowerState state() {
+        return powerState;
+    }
+
+    void powerOn() {
+        synchronized (g.lock()) {
+            if (powerState != PowerState.OFF) {
+                return;
+            }
+            powerState = PowerState.STARTING;
+            long gen = ++generation;
+            g.timer().schedule(() -> boot(gen, false), g.bootDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void turnOff() {
+        synchronized (g.lock()) {
+            generation++;
+            goDown();
+            powerState = PowerState.OFF;
+        }
+    }
+
+    void shutDown() {
+        synchronized (g.lock()) {
+            generation++;
+            g.event("System", "EventLog", 6006, "Information", "The Event log service was stopped.");
+            goDown();
+            powerState = PowerState.OFF;
+        }
+    }
+
+    void checkpoint(String checkpointName) {
+        synchronized (g.lock()) {
+            Path target = g.checkpointRoot().resolve(DiskTree.safe(checkpointName));
+            DiskTree.deleteTree(target);
+            DiskTree.copyTree(g.disk(), target);
+            checkpoints.remove(checkpointName);
+            checkpoints.put(checkpointName, new Saved(g.state().copy(), powerState == PowerState.STARTING ? PowerState.RUNNING : powerState, target));
+        }
+    }
+
+    List<String> checkpoints() {
+        synchronized (g.lock()) {
+            return List.copyOf(checkpoints.keySet());
+        }
+    }
+
+    void restore(String checkpointName) {
+        synchronized (g.lock()) {
+            Saved saved = checkpoints.get(checkpointName);
+            if (saved == null) {
+                throw new IllegalArgumentException("no checkpoint named '" + checkpointName + "' for VM " + g.name());
+            }
+            generation++;
+            boolean wasUp = powerState == PowerState.RUNNING;
+            if (wasUp) {
+                g.powerListener().offline();
+            }
+            g.apache().closeAll();
+            DiskTree.deleteTree(g.disk());
+            DiskTree.copyTree(saved.disk(), g.disk());
+            g.state(saved.state().copy());
+            powerState = saved.power();
+            if (powerState == PowerState.RUNNING) {
+                g.apache().reopenRunning();
+                g.powerListener().online();
+            }
+        }
+    }
+
+    void removeCheckpoint(String checkpointName) {
+        synchronized (g.lock()) {
+            Saved s = checkpoints.remove(checkpointName);
+            if (s != null) {
+                DiskTree.deleteTree(s.disk());
+            }
+        }
+    }
+
+    // ---- boot and shutdown
+
+    void boot(long gen, boolean afterCrash) {
+        synchronized (g.lock()) {
+            if (gen != generation) {
+                return;
+            }
+            GuestState s = g.state();
+            s.bootTime = g.clock().instant();
+            for (String kb : s.staged) {
+                s.hotfixes.add(new InstalledUpdate(kb, kb.equals("KB976932") ? "Service Pack" : "Security Update",
+                        "NT AUTHORITY\\SYSTEM", DateTimeFormatter.ofPattern("M/d/yyyy").format(s.bootTime.atZone(ZoneOffset.UTC))));
+            }
+            s.staged.clear();
+            s.settings.boot();
+            s.processes.clear();
+            s.tcp.reset();
+            s.tcp.leaky(g.patches().leaksListenerReferences(g.installedKbs()));
+            SystemImage.startSystemProcesses(s);
+            for (int port : new int[] {135, 445, 5985, 47001}) {
+                s.tcp.systemListener(port, port == 135 ? pid(s, "svchost.exe") : 4);
+            }
+            g.event("System", "EventLog", 6005, "Information", "The Event log service was started.");
+            for (GuestState.Service svc : s.services.values()) {
+                svc.stateCode = 1;
+                svc.pid = 0;
+                svc.checkpoint = 0;
+                if (svc.autoStart && svc.apache) {
+                    g.apache().start(svc);
+                }
+            }
+            powerState = PowerState.RUNNING;
+        }
+        g.powerListener().online();
+    }
+
+    static int pid(GuestState s, String image) {
+        return s.processes.stream().filter(p -> p.image.equalsIgnoreCase(image)).mapToInt(p -> p.pid).findFirst().orElse(4);
+    }
+
+    void goDown() {
+        g.powerListener().offline();
+        g.apache().closeAll();
+        g.state().processes.clear();
+        g.state().tcp.reset();
+    }
+
+    void restart(String reason) {
+        synchronized (g.lock()) {
+            if (powerState != PowerState.RUNNING) {
+                return;
+            }
+            long gen = ++generation;
+            g.event("System", "USER32", 1074, "Information", "The process C:\\Windows\\system32\\shutdown.exe ("
+                    + g.computerName() + ") has initiated the restart of computer " + g.computerName()
+                    + " on behalf of user " + g.computerName() + "\\Administrator for the following reason: " + reason);
+            g.event("System", "EventLog", 6006, "Information", "The Event log service was stopped.");
+            // the OS needs a moment to go down: commands already answered get their replies first
+            g.timer().schedule(() -> {
+                synchronized (g.lock()) {
+                    if (gen != generation) {
+                        return;
+                    }
+                    goDown();
+                    powerState = PowerState.STARTING;
+                }
+                g.timer().schedule(() -> boot(gen, false), g.bootDelay().toMillis(), TimeUnit.MILLISECONDS);
+            }, 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void crash(long code, long p1, long p2, long p3, long p4) {
+        synchronized (g.lock()) {
+            if (powerState != PowerState.RUNNING) {
+                return;
+            }
+            long gen = ++generation;
+            Instant when = g.clock().instant();
+            goDown();
+            powerState = PowerState.STARTING;
+            Path dump = g.file("C:\\Windows\\MEMORY.DMP");
+            try {
+                Files.createDirectories(dump.getParent());
+                try (OutputStream out = Files.newOutputStream(dump)) {
+                    long filetime = (when.getEpochSecond() + 11644473600L) * 10_000_000L;
+                    KernelDumpFile.write(out, new KernelDumpFile.Spec(7601, 2, code, p1, p2, p3, p4, filetime, 2048));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            g.event("System", "EventLog", 6008, "Error", "The previous system shutdown at " + when + " was unexpected.");
+            g.event("System", "BugCheck", 1001, "Error", String.format("The computer has rebooted from a bugcheck.  The bugcheck was: 0x%08x "
+                    + "(0x%016x, 0x%016x, 0x%016x, 0x%016x). A dump was saved in: C:\\Windows\\MEMORY.DMP.", code, p1, p2, p3, p4));
+            g.timer().schedule(() -> boot(gen, true), g.bootDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+}
