@@ -5,6 +5,7 @@ import dev.reprolab.sim.SimVm;
 import dev.reprolab.sim.guest.SimGuest;
 import dev.reprolab.sim.guest.SystemImage;
 import dev.reprolab.sim.winrm.WsmanServer;
+import dev.reprolab.sim.winrm.WsmanServerBuilder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ final class SimEndpoint implements AutoCloseable {
     final SimGuest guest;
     final WsmanServer server;
 
-    SimEndpoint(UnaryOperator<WsmanServer.Builder> endpoint) throws IOException {
+    SimEndpoint(UnaryOperator<WsmanServerBuilder> endpoint) throws IOException {
         Path disk = Files.createTempDirectory("endpoint").resolve("disk");
         Files.createDirectories(disk);
         SystemImage.populate(disk);
