@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 SimCommand.class,
                 ParseCommand.class,
                 ExecCommand.class,
+                DoctorCommand.class,
         })
 public final class Main implements Runnable {
 

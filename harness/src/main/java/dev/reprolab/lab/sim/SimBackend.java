@@ -25,10 +25,12 @@ public final class SimBackend implements LabBackend, dev.reprolab.lab.HostShell 
     private final WsmanServer hostEndpoint;
     private final HyperVBackend hyperv;
     private final LabConfig config;
+    private final SimHyperVHost host;
 
     public SimBackend(SimLab lab, Credentials credentials) {
         this.lab = lab;
-        this.hostEndpoint = lab.serveHost(new SimHyperVHost(lab.vms()), "HV-SIM");
+        this.host = new SimHyperVHost(lab.vms());
+        this.hostEndpoint = lab.serveHost(host, "HV-SIM");
         boolean https = lab.config().https();
         LabConfig.Endpoint host = new LabConfig.Endpoint("127.0.0.1", hostEndpoint.port(), https,
                 hostEndpoint.certificateSha256(), credentials);
@@ -46,6 +48,11 @@ public final class SimBackend implements LabBackend, dev.reprolab.lab.HostShell 
 
     public SimLab lab() {
         return lab;
+    }
+
+    /** The simulated Hyper-V host behind the endpoint (tests set its VMs' checkpoint type). */
+    public SimHyperVHost host() {
+        return host;
     }
 
     @Override

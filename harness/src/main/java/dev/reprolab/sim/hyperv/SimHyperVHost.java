@@ -30,9 +30,16 @@ public final class SimHyperVHost implements ShellBackend {
     private static final Pattern ENCODED = Pattern.compile("(?i)^\"?powershell(?:\\.exe)?\\s+.*-EncodedCommand\\s+([A-Za-z0-9+/=]+)\"?$");
 
     private final List<SimVm> vms;
+    /** Hyper-V's CheckpointType per VM (5 Standard, 3 Production, 4 ProductionOnly, 2 Disabled); Standard unless set. */
+    private final java.util.Map<String, Integer> checkpointTypes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SimHyperVHost(List<SimVm> vms) {
         this.vms = List.copyOf(vms);
+    }
+
+    /** Sets a VM's checkpoint type as {@code Set-VM -CheckpointType} would (5 Standard, 3 Production). */
+    public void checkpointType(String vm, int type) {
+        checkpointTypes.put(vm.toLowerCase(Locale.ROOT), type);
     }
 
     @Override
@@ -88,6 +95,13 @@ public final class SimHyperVHost implements ShellBackend {
                         ObjectNode o = arr.addObject();
                         o.put("Name", vm.name());
                         o.put("State", state(vm.powerState()));
+                        if (s.contains("CheckpointType")) {
+                            o.remove("State");
+                            if (s.contains("State")) {
+                                o.put("State", state(vm.powerState()));
+                            }
+                            o.put("CheckpointType", checkpointTypes.getOrDefault(vm.name().toLowerCase(Locale.ROOT), 5));
+                        }
                     }
                 }
                 if (vmName != null && arr.isEmpty()) {
@@ -107,6 +121,12 @@ public final class SimHyperVHost implements ShellBackend {
                     return notFound(cmdlet, s, target);
                 }
                 return vmOperation(lower, cmdlet, s, vm);
+            }
+            case "$psversiontable.psversion.major" -> {
+                return Result.ok("5");
+            }
+            case "get-module" -> {
+                return Result.ok(s.contains("Hyper-V") ? "{\"Name\":\"Hyper-V\"}" : "");
             }
             default -> {
                 return new Result("", cmdlet + " : The term '" + cmdlet + "' is not recognized as the name of a cmdlet, function, "

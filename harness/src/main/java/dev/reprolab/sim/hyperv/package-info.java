@@ -11,6 +11,9 @@
  * Restore-VMSnapshot -VMName 'X' -Name 'Y' -Confirm:$false
  * Remove-VMSnapshot -VMName 'X' -Name 'Y'
  * (Get-VMNetworkAdapter -VMName 'X').IPAddresses | ConvertTo-Json -Compress  → ["10.0.0.11","fe80::..."]
+ * $PSVersionTable.PSVersion.Major                                             → 5
+ * Get-Module -ListAvailable -Name Hyper-V | Select-Object Name | ConvertTo-Json -Compress → {"Name":"Hyper-V"}
+ * Get-VM -Name 'X' | Select-Object Name,CheckpointType | ConvertTo-Json -Compress → {"Name":"X","CheckpointType":5}
  * </pre>
  *
  * State is Hyper-V's VMState number (2 Running, 3 Off, 4 Stopping, 10 Starting), as ConvertTo-Json prints an enum.

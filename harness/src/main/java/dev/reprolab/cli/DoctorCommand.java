@@ -1,0 +1,54 @@
+package dev.reprolab.cli;
+
+import dev.reprolab.catalog.Catalog;
+import dev.reprolab.doctor.Doctor;
+import dev.reprolab.doctor.DoctorOptions;
+import dev.reprolab.lab.LabBackend;
+import dev.reprolab.scenario.Scenario;
+import dev.reprolab.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lab doctor [SCENARIO] [--lab hyperv|azure --lab-config FILE] [--no-restore]}: checks every prerequisite of a
+ * run on the lab, one line per check, the fix for each failure. Exit 0 a run can start, 1 something blocks it, 2 bad
+ * input.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Check the lab's host and guests for everything a run needs; print the fix for each failure.")
+public final class DoctorCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "what the run needs (default: a default run's needs)")
+    Path scenarioFile;
+
+    @Mixin
+    LabTarget target = new LabTarget();
+
+    @Option(names = "--no-restore", description = "read each VM's current state instead of restoring the base checkpoint first")
+    boolean noRestore;
+
+    @Option(names = "--guests", description = "simulated lab only: pool size (default: the scenario's, else 2)")
+    Integer guests;
+
+    @Option(names = "--catalog", description = "patch catalog when no scenario is given (default vm-images/catalog.yaml)")
+    Path catalog = Path.of("vm-images", "catalog.yaml");
+
+    @Override
+    public Integer call() {
+        Scenario s = scenarioFile == null ? null : ScenarioLoader.load(scenarioFile);
+        DoctorOptions options = s != null ? DoctorOptions.of(s, !noRestore) : DoctorOptions.defaults(Catalog.load(catalog), !noRestore);
+        int n = guests != null ? guests : s != null ? s.lab().guests() : 2;
+        Path cat = s != null ? s.updates().catalog() : catalog;
+        try (LabBackend lab = target.open(s == null ? null : s.lab().backend(), s == null ? Optional.empty() : s.lab().config(), n, cat)) {
+            return new Doctor(lab, options, line -> {
+                System.out.println(line);
+                System.out.flush();
+            }).run();
+        }
+    }
+}

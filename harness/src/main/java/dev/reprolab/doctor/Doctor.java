@@ -1,0 +1,130 @@
+package dev.reprolab.doctor;
+
+import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.lab.HostShell;
+import dev.reprolab.lab.LabBackend;
+import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.Guest;
+import dev.reprolab.remote.WinRmGuest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code lab doctor}: every prerequisite of a run, checked up front through the same backend and WinRM transport a
+ * run uses, one line per check with the fix for each failure. It changes nothing on the lab except, unless told not
+ * to, restoring the base checkpoint on each VM first (so what it reads is what every patch set starts from) — and
+ * says so.
+ */
+public final class Doctor {
+
+    /** Every guest check, in the order they print. */
+    static List<GuestCheck> guestChecks() {
+        List<GuestCheck> all = new ArrayList<>();
+        all.addAll(WinRmChecks.all());
+        all.addAll(SystemChecks.all());
+        all.addAll(DumpChecks.all());
+        all.addAll(NetworkChecks.all());
+        return all;
+    }
+
+    private final LabBackend lab;
+    private final DoctorOptions options;
+    private final Consumer<String> out;
+    private final List<Finding> findings = new ArrayList<>();
+
+    public Doctor(LabBackend lab, DoctorOptions options, Consumer<String> out) {
+        this.lab = lab;
+        this.options = options;
+        this.out = out;
+    }
+
+    private void report(Finding f) {
+        findings.add(f);
+        out.accept(f.line());
+    }
+
+    private void reportAll(List<Finding> fs) {
+        fs.forEach(this::report);
+    }
+
+    /** Runs every check; returns 0 when a run can start, 1 when something blocks it. */
+    public int run() {
+        List<String> vms = new ArrayList<>(lab.vms());
+        if (lab instanceof HostShell h) {
+            HostChecks host = new HostChecks(h.hostShell(), options.deadline());
+            Optional<List<Finding>> reached = host.reach(this::report);
+            if (reached.isEmpty()) {
+                return 1;
+            }
+            reportAll(reached.get());
+            for (String vm : List.copyOf(vms)) {
+                List<Finding> v = host.vm(lab, vm, options.baseCheckpoint());
+                reportAll(v);
+                if (v.stream().anyMatch(f -> f.status() == Finding.Status.FAIL && (f.message().startsWith("no such VM")
+                        || f.message().startsWith("has no checkpoint")))) {
+                    vms.remove(vm);
+                }
+            }
+        }
+        for (String vm : vms) {
+            guest(vm);
+        }
+        long fails = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
+        long warns = findings.stream().filter(f -> f.status() == Finding.Status.WARN).count();
+        out.accept(String.format("%d ok, %d warn, %d FAIL: %s", findings.size() - fails - warns, warns, fails,
+                fails == 0 ? "a run can start" : "fix the FAIL lines before a run"));
+        return fails == 0 ? 0 : 1;
+    }
+
+    private void guest(String vm) {
+        Duration d = options.deadline();
+        if (options.restore()) {
+            try {
+                lab.restore(vm, options.baseCheckpoint(), d.multipliedBy(2));
+                String how = "restored '" + options.baseCheckpoint() + "' (--no-restore reads the current state instead)";
+                if (lab.state(vm, d) == LabBackend.VmState.OFF) {
+                    lab.start(vm, d.multipliedBy(2));
+                    how += "; the checkpoint left it off, started it";
+                }
+                out.accept("     " + vm + ": " + how);
+            } catch (LabException e) {
+                report(Finding.fail(vm, "cannot restore '" + options.baseCheckpoint() + "': " + e.getMessage(),
+                        "see the host's Hyper-V event log; lab exec --host -- ... to look"));
+                return;
+            }
+        }
+        GuestAddress a;
+        try {
+            a = lab.address(vm, d.multipliedBy(2));
+        } catch (LabException e) {
+            report(Finding.fail(vm, "reports no IPv4 address (" + e.getMessage() + ")",
+                    "start the VM and check Hyper-V integration services in the guest (Data Exchange, Heartbeat)"));
+            return;
+        }
+        try (Guest g = new WinRmGuest(a)) {
+            try {
+                if (options.restore()) {
+                    g.awaitReconnect(Instant.EPOCH, d.multipliedBy(3));
+                }
+                g.run("hostname", d);
+            } catch (LabException e) {
+                report(Connection.failure(vm + " (" + a.wsmanUrl() + ")", e, "guest"));
+                return;
+            }
+            report(Finding.ok(vm, "WinRM " + (a.https() ? "HTTPS" : "HTTP") + " at " + a.wsmanUrl() + ", credentials accepted"));
+            GuestProbe probe = new GuestProbe(g, a, d);
+            for (GuestCheck c : guestChecks()) {
+                try {
+                    reportAll(c.check(probe, options));
+                } catch (LabException e) {
+                    report(Finding.fail(vm, c.getClass().getSimpleName() + " could not be checked: " + e.getMessage(),
+                            "lab exec " + vm + " -- ... to look"));
+                }
+            }
+        }
+    }
+}
