@@ -49,6 +49,11 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("lab: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
                 return EXIT_USAGE;
             }
+            if (ex instanceof dev.reprolab.trial.StepFailedException) {
+                // the scenario's own step: bad input found while running, not the lab's failure and not a bug
+                commandLine.getErr().println("lab: scenario error: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
+                return EXIT_USAGE;
+            }
             if (ex instanceof dev.reprolab.lab.LabException) {
                 commandLine.getErr().println("lab: infrastructure error: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
                 return EXIT_INFRA;

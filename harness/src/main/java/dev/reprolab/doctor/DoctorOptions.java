@@ -26,7 +26,7 @@ public record DoctorOptions(String baseCheckpoint, String fileChannel, String to
 
     public static DoctorOptions of(Scenario s, boolean restore) {
         return new DoctorOptions(s.lab().baseCheckpoint(), s.lab().fileChannel(), TOOLS, s.dumps().procdumpOnHang(),
-                s.dumps().kernelFirstHangPerPatchSet(), s.apache().service(), s.apache().port(), Catalog.load(s.updates().catalog()),
+                s.dumps().kernelFirstHangPerPatchSet(), s.workload().serviceName(), s.workload().port(), Catalog.load(s.updates().catalog()),
                 restore, s.deadlines().command(), Duration.ofSeconds(5));
     }
 

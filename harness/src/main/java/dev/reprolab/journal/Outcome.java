@@ -10,12 +10,17 @@ public enum Outcome {
     PORT_STUCK,
     /** The lab or the transport failed; the trial tells nothing about the patch level. */
     INFRA_ERROR,
+    /** The service did not come back after the stop (e.g. "TCP port is already in use"); reproduces when the scenario says so. */
+    RESTART_FAILED,
+    /** A step the scenario names in {@code reproducedWhen: step-fails} failed. */
+    STEP_FAILED,
     /** Anything else that went wrong (slow stop still progressing, service failed to start...). */
     OTHER_FAILURE;
 
     /** Whether the outcome shows the bug (counts as a reproduction). */
     public boolean reproduces() {
-        return this == HUNG || this == PORT_STUCK;
+        // RESTART_FAILED and STEP_FAILED are only ever given when the scenario's reproducedWhen counts them
+        return this == HUNG || this == PORT_STUCK || this == RESTART_FAILED || this == STEP_FAILED;
     }
 
     /** Whether the outcome counts at all (infrastructure errors do not). */

@@ -112,12 +112,12 @@ public final class LabBisect {
                 List<String> kbs = updates.subList(0, from + level);
                 PatchSetSpec ps = new PatchSetSpec(name, kbs, kbs.stream().map(kb -> scenario.updates().packages()
                         .resolve(catalog.update(kb).orElseThrow().msuName())).toList(), scenario.updates().installer(),
-                        scenario.apache().zip(), scenario.apache().installRoot(), scenario.apache().service(), scenario.lab().baseCheckpoint());
+                        scenario.plan(), scenario.lab().baseCheckpoint());
                 while (true) {
                     String id = String.format("bisect.%03d.%s", ++seq[0], name);
-                    TrialSpec t = new TrialSpec(id, name, "bisect", Map.of("level", name), scenario.apache().service(),
-                            scenario.apache().port(), netstat, load.clients(), load.rate(), scenario.deadlines().warmup(),
-                            scenario.deadlines().stop(), scenario.deadlines().command(), false, false, scenario.deadlines().boot());
+                    TrialSpec t = new TrialSpec(id, name, "bisect", Map.of("level", name), scenario.workload().serviceName(),
+                            scenario.workload().port(), netstat, load.clients(), load.rate(), scenario.deadlines().warmup(),
+                            scenario.deadlines().stop(), scenario.deadlines().command(), false, false, scenario.deadlines().boot(), scenario.plan());
                     StopCycle.Result[] result = new StopCycle.Result[1];
                     new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, names.get(level), prepared, result), clock,
                             scenario.deadlines().boot()).run(List.of(ps), List.of(t), Set.of(), copy(prepared),
@@ -152,6 +152,11 @@ public final class LabBisect {
 
     private TrialRecorder recorder(Journal journal, String level, Map<String, Set<String>> prepared, StopCycle.Result[] result) {
         return new TrialRecorder() {
+            @Override
+            public void stepFinished(String vm, String patchSet, String trialId, dev.reprolab.trial.StepResult r) {
+                StepJournal.append(journal, vm, patchSet, trialId, r);
+            }
+
             @Override
             public void patchSetPrepared(String vm, PatchSetSpec spec, PatchSetPreparer.Prepared p) {
                 prepared.computeIfAbsent(vm, k -> new HashSet<>()).add(spec.name());

@@ -174,6 +174,15 @@ public final class LabRun {
             }
 
             @Override
+            public void stepFinished(String vm, String patchSet, String trialId, dev.reprolab.trial.StepResult r) {
+                StepJournal.append(journal, vm, patchSet, trialId, r);
+                extra.stepFinished(vm, patchSet, trialId, r);
+                if (r.failed()) {
+                    progress.accept(vm + ": " + r.summary());
+                }
+            }
+
+            @Override
             public void trialStarted(TrialSpec t, String vm) {
                 extra.trialStarted(t, vm);
                 journal.append("trial-started", e -> {
@@ -260,7 +269,9 @@ public final class LabRun {
         r.put("runId", runId);
         r.put("scenario", scenario.file().toString());
         r.put("lab", lab.name());
-        r.put("port", scenario.apache().port());
+        r.put("port", scenario.workload().port());
+        r.put("workload", scenario.workload().kind());
+        r.put("service", scenario.workload().serviceName());
         Path existing = runDir.resolve("run.json");
         String started = clock.instant().toString();
         if (Files.exists(existing)) {

@@ -18,8 +18,7 @@ public record RunPlan(List<PatchSetSpec> patchSets, List<TrialSpec> trials, Map<
         for (Scenario.PatchSet p : s.patchSets()) {
             sets.add(new PatchSetSpec(p.name(), p.kbs(), p.kbs().stream()
                     .map(kb -> s.updates().packages().resolve(catalog.update(kb).orElseThrow().msuName())).toList(),
-                    s.updates().installer(), s.apache().zip(), s.apache().installRoot(), s.apache().service(),
-                    s.lab().baseCheckpoint()));
+                    s.updates().installer(), s.plan(), s.lab().baseCheckpoint()));
         }
         List<TrialSpec> trials = new ArrayList<>();
         Map<String, Scenario.Cell> cells = new LinkedHashMap<>();
@@ -27,9 +26,9 @@ public record RunPlan(List<PatchSetSpec> patchSets, List<TrialSpec> trials, Map<
             for (int i = 1; i <= trialsPerCell; i++) {
                 String id = trialId(c, i);
                 cells.put(id, c);
-                trials.add(new TrialSpec(id, c.patchSet().name(), c.id(), c.factors(), s.apache().service(), s.apache().port(),
+                trials.add(new TrialSpec(id, c.patchSet().name(), c.id(), c.factors(), s.workload().serviceName(), s.workload().port(),
                         c.netstat(), c.load().clients(), c.load().rate(), s.deadlines().warmup(), s.deadlines().stop(),
-                        s.deadlines().command(), s.dumps().procdumpOnHang(), false, s.deadlines().boot()));
+                        s.deadlines().command(), s.dumps().procdumpOnHang(), false, s.deadlines().boot(), s.plan()));
             }
         }
         // interleave trials across cells (round-robin by trial number) so that a stopped run has spread its evidence

@@ -5,19 +5,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.reprolab.workload.ReproducedWhen;
+import dev.reprolab.workload.Steps;
+import dev.reprolab.workload.Workload;
+import dev.reprolab.workload.WorkloadPlan;
 
 /**
- * A validated scenario: what to install, which patch sets to compare, which factors to sweep, how many trials per
+ * A validated scenario: what workload to cycle, which patch sets to compare, which factors to sweep, how many trials per
  * cell, the deadlines, the dump policy and the expectations. Paths are resolved against the scenario's directory.
  */
-public record Scenario(Path file, String name, String description, Lab lab, Apache apache, Updates updates,
+public record Scenario(Path file, String name, String description, Lab lab, Workload workload, Updates updates,
                        List<PatchSet> patchSets, List<Duration> netstatIntervals, List<Load> loads, int trials,
-                       double minRate, Deadlines deadlines, Dumps dumps, Optional<Bisect> bisect) {
+                       double minRate, Deadlines deadlines, Dumps dumps, Optional<Bisect> bisect, Steps steps,
+                       ReproducedWhen reproducedWhen) {
 
-    public record Lab(String backend, Optional<Path> config, int guests, String baseCheckpoint, String fileChannel) {
+    /** The workload with the scenario's steps and rule: what preparations and trials are given. */
+    public WorkloadPlan plan() {
+        return new WorkloadPlan(workload, steps, reproducedWhen);
     }
 
-    public record Apache(Path zip, String installRoot, String service, int port) {
+    public record Lab(String backend, Optional<Path> config, int guests, String baseCheckpoint, String fileChannel) {
     }
 
     public record Updates(Path catalog, Path packages, String installer) {

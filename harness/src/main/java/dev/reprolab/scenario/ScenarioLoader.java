@@ -9,6 +9,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.reprolab.catalog.Catalog;
 import dev.reprolab.cli.UsageException;
 import dev.reprolab.lab.config.Durations;
+import dev.reprolab.workload.WorkloadPlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,9 +75,6 @@ public final class ScenarioLoader {
         }
         Scenario.Lab l = new Scenario.Lab(lab.path("backend").asText("sim"), labConfig, lab.path("guests").asInt(2),
                 lab.path("baseCheckpoint").asText("clean"), lab.path("fileChannel").asText("winrm"));
-        Path zip = existing(y, dir, "/apache/zip");
-        Scenario.Apache apache = new Scenario.Apache(zip, r.path("apache").path("installRoot").asText("C:\\"),
-                r.path("apache").path("service").asText("Apache2.4"), r.path("apache").path("port").asInt(80));
         Path catalogFile = existing(y, dir, "/updates/catalog");
         Catalog catalog = Catalog.load(catalogFile);
         Path packages = dir.resolve(r.path("updates").path("packages").asText());
@@ -144,9 +142,10 @@ public final class ScenarioLoader {
                 }
             }
         }
-        return new Scenario(file, r.path("name").asText(), r.path("description").asText(""), l, apache, updates,
+        WorkloadPlan plan = WorkloadLoader.load(y, dir, deadlines.command());
+        return new Scenario(file, r.path("name").asText(), r.path("description").asText(""), l, plan.workload(), updates,
                 List.copyOf(sets), List.copyOf(netstat), List.copyOf(loads), r.path("trials").asInt(),
-                r.path("minRate").asDouble(0.3), deadlines, dumps, bisect);
+                r.path("minRate").asDouble(0.3), deadlines, dumps, bisect, plan.steps(), plan.reproducedWhen());
     }
 
     private static Duration duration(Path file, JsonNode d, String key, String dflt) {
@@ -190,7 +189,9 @@ public final class ScenarioLoader {
             "guests", "baseCheckpoint", "fileChannel", "apache", "zip", "installRoot", "service", "port", "updates", "catalog",
             "packages", "installer", "patchSets", "kbs", "expect", "expectCells", "factors", "netstat", "load", "clients",
             "rate", "trials", "minRate", "deadlines", "warmup", "stop", "boot", "command", "dumps", "procdump", "kernel",
-            "bisect", "levels", "confidence", "budget");
+            "bisect", "levels", "confidence", "budget", "workload", "iis", "files", "from", "to", "install", "images",
+            "ports", "start", "steps", "prepare", "beforeTrial", "afterStart", "beforeStop", "observe", "powershell", "cmd",
+            "deadline", "reproducedWhen", "path", "kind");
 
     static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];

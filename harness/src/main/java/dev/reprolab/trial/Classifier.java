@@ -39,6 +39,11 @@ public final class Classifier {
     }
 
     public static Classification classify(Observation o) {
+        return classify(o, "httpd.exe");
+    }
+
+    /** The same rules, naming the watched processes as {@code process} ("httpd.exe", "svchost.exe/w3wp.exe"). */
+    public static Classification classify(Observation o, String process) {
         if (o.infraError() != null) {
             return new Classification(Outcome.INFRA_ERROR, o.infraError());
         }
@@ -48,20 +53,20 @@ public final class Classifier {
                 return new Classification(Outcome.PORT_STUCK, "service STOPPED but the port is still listed LISTENING");
             }
             if (o.httpdAliveAfterStop()) {
-                return new Classification(Outcome.OTHER_FAILURE, "service STOPPED but httpd.exe is still running");
+                return new Classification(Outcome.OTHER_FAILURE, "service STOPPED but " + process + " is still running");
             }
-            return new Classification(Outcome.STOPPED_CLEANLY, "service STOPPED, port closed, no httpd.exe left");
+            return new Classification(Outcome.STOPPED_CLEANLY, "service STOPPED, port closed, no " + process + " left");
         }
         if (state.equals("STOP_PENDING")) {
             boolean stalled = stalled(o.checkpoints());
             if (stalled && o.httpdAliveAfterStop() && o.httpdAliveAfterKill()) {
                 return new Classification(Outcome.HUNG, "STOP_PENDING, checkpoint stuck at " + last(o.checkpoints())
-                        + ", httpd.exe alive after taskkill /f" + (o.portListening() ? ", port still LISTENING" : ""));
+                        + ", " + process + " alive after taskkill /f" + (o.portListening() ? ", port still LISTENING" : ""));
             }
             if (!stalled) {
                 return new Classification(Outcome.OTHER_FAILURE, "still STOP_PENDING at the deadline but the checkpoint is advancing (slow stop, not a hang)");
             }
-            return new Classification(Outcome.OTHER_FAILURE, "STOP_PENDING with a stuck checkpoint, but httpd.exe "
+            return new Classification(Outcome.OTHER_FAILURE, "STOP_PENDING with a stuck checkpoint, but " + process + " "
                     + (o.httpdAliveAfterStop() ? "died when killed" : "is gone"));
         }
         return new Classification(Outcome.OTHER_FAILURE, "service in state " + state + " after the stop");

@@ -151,6 +151,11 @@ public final class Experiment {
                 // a broken lab, transport or disk costs this trial, recorded as such, never the whole run
                 LOG.warn("{}: {} failed: {}", vm, next.trialId(), e.toString());
                 r = new StopCycle.Result(Outcome.INFRA_ERROR, e.getMessage(), Duration.ZERO, List.of(), List.of());
+            } catch (StepFailedException e) {
+                // the scenario's own step failed: every further trial would fail the same way, so the run stops
+                aborted = true;
+                LOG.error("{}: {}: {}", vm, next.trialId(), e.getMessage());
+                throw e;
             } catch (RuntimeException | Error e) {
                 // anything else is a bug in the harness: recording it as a flaky lab would hide it, so the run
                 // stops (the trial stays unfinished in the journal; --resume runs it again once fixed)
@@ -193,7 +198,7 @@ public final class Experiment {
     private static TrialSpec withKernelDump(TrialSpec t, boolean kernel) {
         return new TrialSpec(t.trialId(), t.patchSet(), t.cell(), t.factors(), t.serviceName(), t.port(),
                 t.netstatInterval(), t.loadClients(), t.loadRatePerClient(), t.warmup(), t.stopDeadline(),
-                t.commandDeadline(), t.procdumpOnHang(), kernel, t.bootDeadline());
+                t.commandDeadline(), t.procdumpOnHang(), kernel, t.bootDeadline(), t.plan());
     }
 
     private void prepare(String vm, PatchSetSpec ps) {
@@ -201,7 +206,8 @@ public final class Experiment {
         PatchSetPreparer.ensureDir(scratch);
         try (Guest guest = connect.apply(lab.address(vm, labDeadline))) {
             PatchSetPreparer preparer = new PatchSetPreparer(lab, vm, guest, Duration.ofMinutes(2), labDeadline,
-                    dev.reprolab.remote.FileChannel.WINRM, step -> LOG.info("{}: {}: {}", vm, ps.name(), step));
+                    dev.reprolab.remote.FileChannel.WINRM, step -> LOG.info("{}: {}: {}", vm, ps.name(), step))
+                    .steps(r -> recorder.stepFinished(vm, ps.name(), null, r));
             PatchSetPreparer.Prepared prepared = preparer.prepare(ps, scratch);
             recorder.patchSetPrepared(vm, ps, prepared);
         }
@@ -216,7 +222,8 @@ public final class Experiment {
         PatchSetPreparer.ensureDir(dir);
         try (Guest guest = connect.apply(address)) {
             guest.awaitReconnect(java.time.Instant.EPOCH, t.bootDeadline());
-            return new StopCycle(guest, address, t, dir, clock).phases(p -> recorder.phase(t, p)).run();
+            return new StopCycle(guest, address, t, dir, clock).phases(p -> recorder.phase(t, p))
+                    .steps(r -> recorder.stepFinished(vm, ps.name(), t.trialId(), r)).run();
         } finally {
             if (Files.isDirectory(dir)) {
                 LOG.debug("{}: trial {} evidence in {}", vm, t.trialId(), dir);

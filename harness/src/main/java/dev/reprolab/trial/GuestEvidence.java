@@ -66,9 +66,26 @@ public final class GuestEvidence {
 
     /** The pids of the running httpd.exe processes (parent and child under mpm_winnt). */
     public List<Integer> httpdPids() {
-        CommandResult r = guest.run("tasklist /fi \"IMAGENAME eq httpd.exe\" /fo csv /nh", deadline);
+        return pids(List.of("httpd.exe"), List.of());
+    }
+
+    /**
+     * The processes to watch: every running process of one of the workload's images, plus the given pids (the
+     * service's own process from {@code sc queryex}, whatever its image — svchost.exe for W3SVC) while they run.
+     * In tasklist order; one tasklist for all.
+     */
+    public List<Integer> pids(List<String> images, List<Integer> alsoPids) {
+        CommandResult r = guest.run(images.size() == 1 && alsoPids.isEmpty()
+                ? "tasklist /fi \"IMAGENAME eq " + images.get(0) + "\" /fo csv /nh" : "tasklist /fo csv /nh", deadline);
         return TasklistParser.parse(r.stdout()).stream()
-                .filter(t -> t.imageName().equalsIgnoreCase("httpd.exe")).map(TaskRow::pid).toList();
+                .filter(t -> images.stream().anyMatch(i -> i.equalsIgnoreCase(t.imageName())) || alsoPids.contains(t.pid()))
+                .map(TaskRow::pid).toList();
+    }
+
+    /** The image name of a running process, or empty. */
+    public java.util.Optional<String> image(int pid) {
+        CommandResult r = guest.run("tasklist /fi \"PID eq " + pid + "\" /fo csv /nh", deadline);
+        return TasklistParser.parse(r.stdout()).stream().filter(t -> t.pid() == pid).map(TaskRow::imageName).findFirst();
     }
 
     /** The System log's AFD and Service Control Manager story, newest first; returns the file's relative name. */
@@ -81,11 +98,17 @@ public final class GuestEvidence {
 
     /** {@code procdump -ma} of the process, fetched and checked. */
     public Dump procdump(int pid) {
-        String remote = DUMP_DIR + "\\httpd-" + pid + ".dmp";
+        return procdump(pid, "httpd.exe");
+    }
+
+    /** {@code procdump -ma} of a process of the given image ({@code w3wp-1234.dmp}), fetched and checked. */
+    public Dump procdump(int pid, String image) {
+        String base = image.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.exe$", "").replaceAll("[^a-z0-9_.-]", "_");
+        String remote = DUMP_DIR + "\\" + base + "-" + pid + ".dmp";
         guest.run("mkdir " + DUMP_DIR + " 2>nul", deadline);
         CommandResult r = guest.run(TOOLS + "\\procdump.exe -accepteula -ma " + pid + " " + remote, deadline.multipliedBy(4));
         write("procdump-" + pid + ".txt", r.stdout() + r.stderr());
-        String local = "httpd-" + pid + ".dmp";
+        String local = base + "-" + pid + ".dmp";
         guest.download(remote, dir.resolve(local), channel, deadline.multipliedBy(10));
         return dump("process", local, MinidumpFile.validate(dir.resolve(local)).problems());
     }

@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection churn that races with netstat's enumeration in the case. A rate limit per client keeps the load
  * at the scenario's level. Errors (refused, reset) are counted, not thrown: during a stop they are expected.
  */
-public final class HttpLoad implements AutoCloseable {
+public final class HttpLoad implements LoadDriver {
 
     private final String host;
+    private final String path;
     private final int port;
     private final int clients;
     private final Duration pause;
@@ -35,6 +36,12 @@ public final class HttpLoad implements AutoCloseable {
      * @param requestsPerSecondPerClient 0 for as fast as possible
      */
     public HttpLoad(String host, int port, int clients, double requestsPerSecondPerClient, Duration timeout) {
+        this(host, port, "/", clients, requestsPerSecondPerClient, timeout);
+    }
+
+    /** @param path what every request asks for (the default site's root for IIS and Apache) */
+    public HttpLoad(String host, int port, String path, int clients, double requestsPerSecondPerClient, Duration timeout) {
+        this.path = path;
         if (clients < 1) {
             throw new IllegalArgumentException("clients must be >= 1");
         }
@@ -47,6 +54,7 @@ public final class HttpLoad implements AutoCloseable {
     }
 
     /** Starts the clients; returns at once. */
+    @Override
     public HttpLoad start() {
         if (!running.compareAndSet(false, true)) {
             return this;
@@ -61,7 +69,7 @@ public final class HttpLoad implements AutoCloseable {
     }
 
     private void loop() {
-        byte[] request = ("GET / HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: reprolab-load\r\nConnection: close\r\n\r\n")
+        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: reprolab-load\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] buffer = new byte[8192];
         while (running.get()) {
@@ -90,11 +98,13 @@ public final class HttpLoad implements AutoCloseable {
     }
 
     /** Requests answered with 200 so far. */
+    @Override
     public long succeeded() {
         return ok.get();
     }
 
     /** Requests that failed (refused, reset, timeout, non-200). */
+    @Override
     public long failed() {
         return failed.get();
     }

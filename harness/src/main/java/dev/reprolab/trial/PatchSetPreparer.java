@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import dev.reprolab.workload.Hook;
+import dev.reprolab.workload.Workload;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -25,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a patch set's golden checkpoint on one VM: restore the clean base, install Apache as a service, install the
- * exact updates, reboot until nothing is pending, verify what is installed, and checkpoint. Every trial of the patch
+ * Builds a patch set's golden checkpoint on one VM: restore the clean base, install the workload (Apache as a service,
+ * IIS, or the scenario's own service), install the exact updates, reboot until nothing is pending, verify what is
+ * installed, run the scenario's prepare steps, and checkpoint. Every trial of the patch
  * set then starts from that checkpoint, so no trial pays for installation and none inherits another's state.
  */
 public final class PatchSetPreparer {
@@ -47,6 +51,7 @@ public final class PatchSetPreparer {
     private final Duration bootDeadline;
     private final FileChannel channel;
     private final Consumer<String> progress;
+    private Consumer<StepResult> stepRecorder = r -> { };
 
     public PatchSetPreparer(LabBackend lab, String vm, Guest guest, Duration commandDeadline, Duration bootDeadline,
                             FileChannel channel, Consumer<String> progress) {
@@ -67,7 +72,12 @@ public final class PatchSetPreparer {
         progress.accept("restore " + spec.baseCheckpoint());
         lab.restore(vm, spec.baseCheckpoint(), bootDeadline);
         awaitAnswering();
-        installApache(spec, scratch);
+        Workload w = spec.plan().workload();
+        if (w instanceof Workload.Apache a) {
+            installApache(a, scratch);
+        } else {
+            new WorkloadInstaller(vm, guest, commandDeadline, channel, progress, steps()).install(w);
+        }
         installUpdates(spec);
         rebootUntilNothingPending();
         List<String> installed = installedHotfixes();
@@ -78,6 +88,11 @@ public final class PatchSetPreparer {
                     + String.join(", ", missing));
         }
         Map<String, String> versions = driverVersions();
+        for (StepResult r : steps().runAll(spec.plan().steps().at(Hook.PREPARE), Optional.empty())) {
+            if (r.failed()) {
+                throw new StepFailedException(r, "preparing " + spec.name() + " on " + vm);
+            }
+        }
         // the golden state has the service stopped (it starts on boot: httpd -k install makes it automatic)
         CommandResult q = run("sc query " + spec.serviceName());
         if (!q.stdout().contains("STOPPED")) {
@@ -100,20 +115,30 @@ public final class PatchSetPreparer {
         guest.awaitReconnect(java.time.Instant.EPOCH, bootDeadline);
     }
 
-    private void installApache(PatchSetSpec spec, Path scratch) {
-        progress.accept("install Apache from " + spec.apacheZip().getFileName());
+    private StepRunner steps() {
+        return new StepRunner(guest, commandDeadline, stepRecorder);
+    }
+
+    /** Where the scenario's prepare (and a service's install) steps report (the journal). */
+    public PatchSetPreparer steps(Consumer<StepResult> recorder) {
+        this.stepRecorder = recorder;
+        return this;
+    }
+
+    private void installApache(Workload.Apache spec, Path scratch) {
+        progress.accept("install Apache from " + spec.zip().getFileName());
         Path unpacked = scratch.resolve("apache");
-        List<ApacheDistribution.Entry> files = ApacheDistribution.unpack(spec.apacheZip(), unpacked);
+        List<ApacheDistribution.Entry> files = ApacheDistribution.unpack(spec.zip(), unpacked);
         Set<String> dirs = new TreeSet<>();
         for (ApacheDistribution.Entry f : files) {
-            String remote = ApacheDistribution.guestPath(spec.apacheRoot(), f);
+            String remote = ApacheDistribution.guestPath(spec.installRoot(), f);
             dirs.add(remote.substring(0, remote.lastIndexOf('\\')));
         }
         for (String d : dirs) {
             run("if not exist \"" + d + "\" mkdir \"" + d + "\"");
         }
         for (ApacheDistribution.Entry f : files) {
-            guest.upload(f.file(), ApacheDistribution.guestPath(spec.apacheRoot(), f), channel, commandDeadline.multipliedBy(4));
+            guest.upload(f.file(), ApacheDistribution.guestPath(spec.installRoot(), f), channel, commandDeadline.multipliedBy(4));
         }
         CommandResult vc = run("if exist C:\\Windows\\System32\\vcruntime140.dll (echo present) else (echo missing)");
         if (!vc.stdout().contains("present")) {
@@ -121,16 +146,16 @@ public final class PatchSetPreparer {
                     + " Apache's VC15 build needs it (see vm-images/README.md)");
         }
         String httpd = httpdPath(spec, files);
-        CommandResult install = run("\"" + httpd + "\" -k install -n \"" + spec.serviceName() + "\"");
+        CommandResult install = run("\"" + httpd + "\" -k install -n \"" + spec.service() + "\"");
         if (install.exitCode() != 0 || !(install.stdout() + install.stderr()).contains("successfully installed")) {
             throw new LabException(vm + ": httpd -k install failed (exit " + install.exitCode() + "): "
                     + (install.stdout() + install.stderr()).strip());
         }
     }
 
-    private static String httpdPath(PatchSetSpec spec, List<ApacheDistribution.Entry> files) {
+    private static String httpdPath(Workload.Apache spec, List<ApacheDistribution.Entry> files) {
         return files.stream().filter(f -> f.relativePath().toLowerCase(Locale.ROOT).endsWith("bin/httpd.exe"))
-                .map(f -> ApacheDistribution.guestPath(spec.apacheRoot(), f)).findFirst().orElseThrow();
+                .map(f -> ApacheDistribution.guestPath(spec.installRoot(), f)).findFirst().orElseThrow();
     }
 
     private void installUpdates(PatchSetSpec spec) {

@@ -2,21 +2,26 @@ package dev.reprolab.trial;
 
 import java.nio.file.Path;
 import java.util.List;
+import dev.reprolab.workload.WorkloadPlan;
 
 /**
- * What a golden checkpoint is made of: a clean base, Apache, and an exact set of updates.
+ * What a golden checkpoint is made of: a clean base, the workload (Apache, IIS or a service), an exact set of updates,
+ * and whatever the scenario's prepare steps do.
  *
  * @param name the patch set's name in the scenario
  * @param kbs the updates, in install order (catalog order)
  * @param packages the local .msu file of each KB, same order
  * @param installer how updates go in: {@code dism} (expand + DISM) or {@code wusa-task} (wusa from a scheduled task)
- * @param apacheZip the Apache httpd for Windows zip
- * @param apacheRoot where Apache lands on the guest ({@code C:\} → {@code C:\Apache24})
- * @param serviceName the service name {@code httpd -k install} registers
+ * @param plan the workload to install, the scenario's steps (prepare runs here) and its rule
  * @param baseCheckpoint the clean checkpoint every preparation starts from
  */
-public record PatchSetSpec(String name, List<String> kbs, List<Path> packages, String installer, Path apacheZip,
-                           String apacheRoot, String serviceName, String baseCheckpoint) {
+public record PatchSetSpec(String name, List<String> kbs, List<Path> packages, String installer, WorkloadPlan plan,
+                           String baseCheckpoint) {
+
+    /** The workload's service name ({@code Apache2.4}, {@code W3SVC}). */
+    public String serviceName() {
+        return plan.workload().serviceName();
+    }
 
     /** The checkpoint holding this patch set's prepared state. */
     public String goldenCheckpoint() {

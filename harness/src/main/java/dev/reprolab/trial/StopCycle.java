@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.reprolab.workload.Hook;
+import dev.reprolab.workload.ReproducedWhen;
+import dev.reprolab.workload.Workload;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,7 @@ public final class StopCycle {
     private final Clock clock;
     private final GuestEvidence evidence;
     private java.util.function.Consumer<String> phase = p -> { };
+    private java.util.function.Consumer<StepResult> stepRecorder = r -> { };
 
     public StopCycle(Guest guest, GuestAddress address, TrialSpec spec, Path trialDir, Clock clock) {
         this.guest = guest;
@@ -55,6 +59,12 @@ public final class StopCycle {
     /** Where phase changes go (reports draw steps from them). */
     public StopCycle phases(java.util.function.Consumer<String> phases) {
         this.phase = phases;
+        return this;
+    }
+
+    /** Where the scenario's steps report (the journal). */
+    public StopCycle steps(java.util.function.Consumer<StepResult> recorder) {
+        this.stepRecorder = recorder;
         return this;
     }
 
@@ -80,6 +90,9 @@ public final class StopCycle {
     }
 
     private Result cycle(Instant started, List<String> artifacts) throws IOException {
+        Workload w = spec.plan().workload();
+        Hooks hooks = new Hooks(new StepRunner(guest, spec.commandDeadline(), stepRecorder), spec.plan(), dir, artifacts,
+                "trial " + spec.trialId() + " on " + guest.name());
         Path scLog = dir.resolve("sc.log");
         artifacts.add("sc.log");
         ServiceWatch watch = new ServiceWatch(guest, spec.serviceName(), spec.commandDeadline(), scLog, clock);
@@ -87,9 +100,10 @@ public final class StopCycle {
         // its boot time, read now and again before classifying, tells such a trial apart
         Instant bootedAt = guest.bootTime(spec.commandDeadline());
 
+        hooks.run(Hook.BEFORE_TRIAL);
         phase.accept("start " + spec.serviceName());
-        CommandResult start = guest.run("sc start " + spec.serviceName(), spec.commandDeadline());
-        watch.log("sc start " + spec.serviceName(), start);
+        CommandResult start = guest.run(w.startCommand(), spec.commandDeadline());
+        watch.log(w.startCommand(), start);
         if (start.exitCode() != 0 && start.exitCode() != 1056) {
             return new Result(Outcome.OTHER_FAILURE, "service did not start: exit " + start.exitCode() + " "
                     + firstLine(start.stdout()), Duration.between(started, clock.instant()), artifacts, List.of());
@@ -106,11 +120,14 @@ public final class StopCycle {
                     + spec.stopDeadline(), Duration.between(started, clock.instant()), artifacts, List.of());
         }
 
+        hooks.run(Hook.AFTER_START);
         phase.accept("load " + spec.loadClients() + " clients, netstat " + spec.netstatInterval().map(Object::toString).orElse("off"));
         Optional<NetstatPoller> poller = spec.netstatInterval().map(i ->
                 new NetstatPoller(guest, i, spec.warmup().plus(spec.stopDeadline()).plusSeconds(30), clock).start());
-        Optional<HttpLoad> load = spec.loadClients() <= 0 ? Optional.empty()
-                : Optional.of(new HttpLoad(address.host(), address.reachablePort(spec.port()), spec.loadClients(),
+        Optional<LoadDriver> load = spec.loadClients() <= 0 ? Optional.empty() : Optional.of(w.load().kind() == Workload.Load.Kind.TCP
+                ? new TcpChurn(address.host(), address.reachablePort(spec.port()), spec.loadClients(), spec.loadRatePerClient(),
+                        Duration.ofSeconds(5)).start()
+                : new HttpLoad(address.host(), address.reachablePort(spec.port()), w.load().path(), spec.loadClients(),
                         spec.loadRatePerClient(), Duration.ofSeconds(5)).start());
         Instant stopIssued;
         List<Long> checkpoints = new ArrayList<>();
@@ -125,19 +142,23 @@ public final class StopCycle {
                                 && poller.map(p -> !p.snapshots().isEmpty() || p.failure() != null).orElse(true));
             } catch (ConditionTimeoutException e) {
                 String why = load.isPresent() && load.get().succeeded() == 0
-                        ? "Apache answered no request (" + load.get().failed() + " failed)"
+                        ? (w instanceof Workload.Apache ? "Apache" : w.serviceName()) + (w.load().kind() == Workload.Load.Kind.TCP
+                        ? " accepted no connection (" : " answered no request (") + load.get().failed() + " failed)"
                         : "the netstat poller produced no snapshot";
                 return new Result(poller.isPresent() && load.map(l -> l.succeeded() > 0).orElse(true) ? Outcome.INFRA_ERROR
                         : Outcome.OTHER_FAILURE, why + " within " + spec.warmup().plus(spec.stopDeadline()),
                         Duration.between(started, clock.instant()), artifacts, List.of());
             }
+            hooks.run(Hook.BEFORE_STOP);
             phase.accept("stop, deadline " + spec.stopDeadline());
             stopIssued = clock.instant();
-            CommandResult stop = guest.run("sc stop " + spec.serviceName(), spec.commandDeadline());
-            watch.log("sc stop " + spec.serviceName(), stop);
+            // net stop and iisreset wait for the stop themselves: their deadline covers the stop deadline too
+            CommandResult stop = guest.run(w.stopCommand(), w.stopCommand().startsWith("sc ") ? spec.commandDeadline()
+                    : spec.commandDeadline().plus(spec.stopDeadline()));
+            watch.log(w.stopCommand(), stop);
             last = watch.untilStoppedOr(spec.stopDeadline(), SAMPLE_EVERY, checkpoints);
         } finally {
-            load.ifPresent(HttpLoad::close);
+            load.ifPresent(LoadDriver::close);
             poller.ifPresent(NetstatPoller::close);
         }
         if (poller.isPresent()) {
@@ -156,30 +177,44 @@ public final class StopCycle {
                 + l.failed() + " failed").orElse("off") + "\n", StandardCharsets.UTF_8);
         artifacts.add("timing.txt");
 
+        hooks.run(Hook.OBSERVE);
         phase.accept("classify");
         Instant bootNow = guest.bootTime(spec.commandDeadline());
         if (!bootNow.equals(bootedAt)) {
             throw new LabException(guest.name() + " rebooted during the trial (booted " + bootedAt + ", now " + bootNow + ")");
         }
-        List<Integer> alive = evidence.httpdPids();
+        List<Integer> servicePid = last.pid() > 0 ? List.of(last.pid()) : List.of();
+        List<Integer> alive = evidence.pids(w.images(), servicePid);
         boolean aliveAfterKill = false;
         if (!"STOPPED".equals(last.state()) && !alive.isEmpty()) {
             for (int pid : alive) {
                 CommandResult kill = guest.run("taskkill /f /pid " + pid, spec.commandDeadline());
                 watch.log("taskkill /f /pid " + pid, kill);
             }
-            aliveAfterKill = !evidence.httpdPids().isEmpty();
+            aliveAfterKill = !evidence.pids(w.images(), servicePid).isEmpty();
         }
-        boolean listening = NetstatTimeline.listening(evidence.netstat(), spec.port());
-        Classifier.Classification c = Classifier.classify(new Classifier.Observation(last.state(), checkpoints,
-                !alive.isEmpty(), aliveAfterKill, listening, null));
+        List<dev.reprolab.windows.netstat.NetstatRow> table = evidence.netstat();
+        boolean listening = NetstatTimeline.listening(table, spec.port());
+        Classifier.Observation observation = new Classifier.Observation(last.state(), checkpoints, !alive.isEmpty(),
+                aliveAfterKill, listening, null);
+        Classifier.Classification physical = Classifier.classify(observation,
+                w instanceof Workload.Apache ? "httpd.exe" : w.serviceName() + "'s process");
+        Optional<String> restartError = Optional.empty();
+        if (spec.plan().reproducedWhen().mentions(ReproducedWhen.Condition.RESTART_FAILS)) {
+            phase.accept("restart " + spec.serviceName());
+            restartError = new Restart(guest, watch, spec.commandDeadline()).attempt(w, spec.stopDeadline(), dir);
+            artifacts.add("restart.txt");
+        }
+        Classifier.Classification c = ReproRule.apply(spec.plan().reproducedWhen(), physical, observation,
+                new ReproRule.Extra(restartError, hooks.failed()));
 
         List<GuestEvidence.Dump> dumps = new ArrayList<>();
         if (c.outcome().reproduces()) {
             phase.accept("capture evidence and dumps");
             artifacts.add(evidence.systemLog("events-system.txt"));
             if (spec.procdumpOnHang() && !alive.isEmpty()) {
-                dumps.add(evidence.procdump(alive.get(alive.size() - 1)));
+                int pid = dumpTarget(alive, servicePid, table, spec.port());
+                dumps.add(evidence.procdump(pid, evidence.image(pid).orElse(w.images().isEmpty() ? "process" : w.images().get(0))));
             }
             if (spec.kernelDumpOnHang()) {
                 dumps.add(evidence.kernelDump(spec.bootDeadline()));
@@ -187,6 +222,24 @@ public final class StopCycle {
             dumps.forEach(d -> artifacts.add(d.relativePath()));
         }
         return new Result(c.outcome(), c.reason(), Duration.between(started, clock.instant()), artifacts, dumps);
+    }
+
+    /**
+     * Whose memory shows the hang: the watched process that owns the listener (httpd's child), else the service's own
+     * process (svchost.exe -k iissvcs for W3SVC, whose listener belongs to HTTP.sys in the kernel), else the last one.
+     */
+    static int dumpTarget(List<Integer> alive, List<Integer> servicePid, List<dev.reprolab.windows.netstat.NetstatRow> table, int port) {
+        for (var r : table) {
+            if (r.localPort() == port && "LISTENING".equals(r.state()) && alive.contains(r.pid())) {
+                return r.pid();
+            }
+        }
+        return servicePid.stream().filter(alive::contains).findFirst().orElse(alive.get(alive.size() - 1));
+    }
+
+    static String lastLine(String s) {
+        List<String> l = s.strip().lines().filter(x -> !x.isBlank()).toList();
+        return l.isEmpty() ? "" : l.get(l.size() - 1).strip();
     }
 
     static String firstLine(String s) {

@@ -28,6 +28,10 @@ public interface TrialRecorder {
     /** Called once per trial with its final result, after its dumps were fetched. */
     void trialFinished(TrialSpec trial, String vm, StopCycle.Result result);
 
+    /** One of the scenario's steps finished; {@code trialId} is null for prepare and install steps. */
+    default void stepFinished(String vm, String patchSet, String trialId, StepResult result) {
+    }
+
     /** A phase of a trial began (restore, start, load, stop, classify, dump) — for step-wise reports. */
     default void phase(TrialSpec trial, String phase) {
     }
