@@ -240,6 +240,13 @@ final class Apache {
                     i.close();
                 }
                 TcpStack.Listener l = s.tcp.find(port);
+                if (l != null && l.leaked() == 0 && guest.injectedHang().strikes(guest.installedKbs())) {
+                    // another driver's hang: the close never gets past the WFP callout, the listener stays
+                    markStuck(s, InjectedHang.WFPGUARD);
+                    svc.checkpoint++;
+                    guest.timer().schedule(() -> stuck(svc, s, 0), 250, TimeUnit.MILLISECONDS);
+                    return;
+                }
                 boolean gone = l == null || s.tcp.closeListener(l);
                 if (!gone && l.leaked() == 0) {
                     // an enumeration in flight still holds its reference: AFD waits until it lets go (milliseconds)
@@ -248,7 +255,7 @@ final class Apache {
                 }
                 if (!gone) {
                     // AFD waits for tcpip.sys to drop the leaked reference: forever
-                    s.processes.stream().filter(p -> p.image.equalsIgnoreCase("httpd.exe")).forEach(p -> p.stuck = true);
+                    markStuck(s, InjectedHang.TCPIP);
                     svc.checkpoint++;
                     guest.timer().schedule(() -> stuck(svc, s, 0), 250, TimeUnit.MILLISECONDS);
                     guest.timer().schedule(() -> afdWarning(s, port), guest.afdWarningAfter().toMillis(), TimeUnit.MILLISECONDS);
@@ -282,7 +289,7 @@ final class Apache {
             }
             if (l.leaked() > 0) {
                 // the enumeration that held on raced with churn: its reference is never coming back
-                s.processes.stream().filter(p -> p.image.equalsIgnoreCase("httpd.exe")).forEach(p -> p.stuck = true);
+                markStuck(s, InjectedHang.TCPIP);
                 svc.checkpoint++;
                 guest.timer().schedule(() -> stuck(svc, s, 0), 250, TimeUnit.MILLISECONDS);
                 guest.timer().schedule(() -> afdWarning(s, port), guest.afdWarningAfter().toMillis(), TimeUnit.MILLISECONDS);
@@ -290,6 +297,13 @@ final class Apache {
             }
         }
         guest.timer().schedule(() -> awaitRelease(svc, s, i, port, l), 20, TimeUnit.MILLISECONDS);
+    }
+
+    private static void markStuck(GuestState s, String driver) {
+        s.processes.stream().filter(p -> p.image.equalsIgnoreCase("httpd.exe")).forEach(p -> {
+            p.stuck = true;
+            p.stuckIn = driver;
+        });
     }
 
     /** The checkpoint advances a couple of times more while mpm_winnt still believes in progress, then freezes. */

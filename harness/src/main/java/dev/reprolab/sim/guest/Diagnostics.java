@@ -34,6 +34,10 @@ final class Diagnostics {
     }
 
     static List<GuestProgram> all() {
+        return java.util.stream.Stream.concat(Debuggers.all().stream(), base().stream()).toList();
+    }
+
+    private static List<GuestProgram> base() {
         return List.of(CorePrograms.program(List.of("procdump", "procdump.exe", "procdump64", "procdump64.exe"), Diagnostics::procdump),
                 CorePrograms.program(List.of("notmyfaultc64", "notmyfaultc64.exe", "notmyfaultc", "notmyfaultc.exe"), Diagnostics::notMyFault),
                 CorePrograms.program(List.of("wevtutil", "wevtutil.exe"), Diagnostics::wevtutil),
@@ -96,7 +100,11 @@ final class Diagnostics {
             Files.createDirectories(out.getParent());
             try (OutputStream o = Files.newOutputStream(out)) {
                 // a thread of a process stuck in AFD is suspended like any other: the dump still completes
-                MinidumpFile.write(o, MinidumpFile.Spec.of(pid, c.os().clock().instant().getEpochSecond(), PROCESS_MEMORY_BYTES));
+                byte[] memory;
+                synchronized (((SimGuest) c.os()).lock()) {
+                    memory = DumpSnapshot.user((SimGuest) c.os(), pid).encode();
+                }
+                MinidumpFile.write(o, MinidumpFile.Spec.of(pid, c.os().clock().instant().getEpochSecond(), PROCESS_MEMORY_BYTES), memory);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

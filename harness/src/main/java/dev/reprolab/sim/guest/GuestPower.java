@@ -193,6 +193,9 @@ final class GuestPower {
             }
             long gen = ++generation;
             Instant when = g.clock().instant();
+            // the dump holds the machine as it was: taken before anything goes down
+            byte[] memory = DumpSnapshot.kernel(g, new dev.reprolab.windows.debugger.DumpState.Bugcheck(code,
+                    java.util.List.of(p1, p2, p3, p4), code == 0xD1 ? "notmyfaultc64.exe" : "System")).encode();
             goDown();
             powerState = PowerState.STARTING;
             Path dump = g.file("C:\\Windows\\MEMORY.DMP");
@@ -200,7 +203,7 @@ final class GuestPower {
                 Files.createDirectories(dump.getParent());
                 try (OutputStream out = Files.newOutputStream(dump)) {
                     long filetime = (when.getEpochSecond() + 11644473600L) * 10_000_000L;
-                    KernelDumpFile.write(out, new KernelDumpFile.Spec(7601, 2, code, p1, p2, p3, p4, filetime, 2048));
+                    KernelDumpFile.write(out, new KernelDumpFile.Spec(7601, 2, code, p1, p2, p3, p4, filetime, 2048), memory);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

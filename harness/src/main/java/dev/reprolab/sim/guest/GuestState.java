@@ -70,6 +70,8 @@ final class GuestState {
         final long memKb;
         final String commandLine;
         boolean stuck;
+        /** The driver a stuck process's closing thread waits in ({@link InjectedHang#TCPIP} or another). */
+        String stuckIn;
 
         Proc(int pid, int parentPid, String image, String session, int sessionNumber, long memKb, String commandLine) {
             this.pid = pid;
@@ -84,6 +86,7 @@ final class GuestState {
         Proc copy() {
             Proc p = new Proc(pid, parentPid, image, session, sessionNumber, memKb, commandLine);
             p.stuck = stuck;
+            p.stuckIn = stuckIn;
             return p;
         }
 

@@ -70,6 +70,7 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
     private final ProgramTable programs;
     private final GuestPower machine;
     private final GuestWindows windows;
+    private final InjectedHang injectedHang = new InjectedHang();
 
     SimGuest(SimGuestBuilder b) {
         this.name = b.name;
@@ -408,6 +409,11 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
 
     ScheduledExecutorService timer() {
         return timer;
+    }
+
+    /** A hang with another cause, injectable by tests (see {@link InjectedHang}). */
+    public InjectedHang injectedHang() {
+        return injectedHang;
     }
 
     Duration afdWarningAfter() {

@@ -55,6 +55,7 @@ public final class SystemImage {
             stub(disk.resolve("tools/procdump.exe"), "Sysinternals ProcDump v9.0");
             stub(disk.resolve("tools/procdump64.exe"), "Sysinternals ProcDump v9.0");
             stub(disk.resolve("tools/notmyfaultc64.exe"), "Sysinternals NotMyFault");
+            Debuggers.populate(disk);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -252,6 +252,13 @@ public final class TcpStack {
         listeners.add(new Listener("0.0.0.0", port, pid));
     }
 
+    /** The listener objects now (copies), for a dump. */
+    synchronized List<Listener> listeners() {
+        List<Listener> out = new ArrayList<>();
+        listeners.forEach(l -> out.add(l.copy()));
+        return out;
+    }
+
     public synchronized long enumerations() {
         return enumerations;
     }

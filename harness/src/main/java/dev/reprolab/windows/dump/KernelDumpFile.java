@@ -107,11 +107,26 @@ public final class KernelDumpFile {
 
     /** Writes header and pages; returns the bytes written. */
     public static long write(OutputStream out, Spec spec) {
+        return write(out, spec, new byte[0]);
+    }
+
+    /**
+     * Writes header and pages, the pages starting with {@code memory} (what the machine held; the simulator's model
+     * of it) and zero after it; returns the bytes written.
+     */
+    public static long write(OutputStream out, Spec spec, byte[] memory) {
+        if (memory.length > spec.pages() * PAGE_SIZE) {
+            throw new IllegalArgumentException("memory of " + memory.length + " bytes does not fit " + spec.pages() + " pages");
+        }
         try {
             out.write(header(spec));
+            out.write(memory);
             byte[] zero = new byte[PAGE_SIZE];
-            for (long i = 0; i < spec.pages(); i++) {
-                out.write(zero);
+            long left = spec.pages() * PAGE_SIZE - memory.length;
+            while (left > 0) {
+                int n = (int) Math.min(zero.length, left);
+                out.write(zero, 0, n);
+                left -= n;
             }
             out.flush();
         } catch (IOException e) {

@@ -55,6 +55,14 @@ public final class MinidumpFile {
 
     /** Writes a minidump; returns the number of bytes written. */
     public static long write(OutputStream out, Spec spec) {
+        return write(out, spec, new byte[0]);
+    }
+
+    /** Writes a minidump whose memory range starts with {@code memory} (zero after it); returns the bytes written. */
+    public static long write(OutputStream out, Spec spec, byte[] memory) {
+        if (memory.length > spec.memoryBytes()) {
+            throw new IllegalArgumentException("memory of " + memory.length + " bytes does not fit " + spec.memoryBytes());
+        }
         byte[] csd = "Service Pack 1".getBytes(StandardCharsets.UTF_16LE);
         int dirRva = HEADER_SIZE;
         int sysRva = dirRva + 3 * DIRECTORY_ENTRY_SIZE;
@@ -86,8 +94,9 @@ public final class MinidumpFile {
         b.putLong(memListRva + 16, 0x10000L).putLong(memListRva + 24, spec.memoryBytes());
         try {
             out.write(b.array());
+            out.write(memory);
             byte[] zeros = new byte[64 * 1024];
-            long left = spec.memoryBytes();
+            long left = spec.memoryBytes() - memory.length;
             while (left > 0) {
                 int n = (int) Math.min(zeros.length, left);
                 out.write(zeros, 0, n);
