@@ -37,6 +37,20 @@ public final class SimCommand implements Runnable {
         @Option(names = "--config-dir", description = "where lab.yaml, its password file and credentials.json go (default reports/sim)")
         Path dir = Path.of("reports", "sim");
 
+        @Option(names = "--defect", paramLabel = "NAME[@VM]", description = "start guests wrong on purpose (repeatable): "
+                + "missing-tools, missing-procdump, procdump-too-new, no-vcruntime, small-page-file, system-managed-page-file, "
+                + "crash-dump-off, kernel-dump-only, low-shell-quota, default-shell-quota, low-shell-memory, low-operation-quota, "
+                + "short-max-timeout, regressed-base-image, pending-reboot, auto-update-on, clock-skew, disk-full, tls12-off, "
+                + "firewall-closed, port-80-taken, no-token-filter-policy; @VM for one guest (default: every guest)")
+        java.util.List<String> defects = new java.util.ArrayList<>();
+
+        @Option(names = "--bare", description = "guests as Windows setup leaves them (before vm-images/scripts ran): no tools, "
+                + "no VC++ runtime, default quotas, Windows Update on, TLS 1.2 off, port 80 closed")
+        boolean bare;
+
+        @Option(names = "--production-checkpoints", description = "the simulated host's VMs take Production checkpoints")
+        boolean production;
+
         @Option(names = "--json", description = "print one JSON line with every endpoint and the credentials file")
         boolean json;
 
@@ -52,7 +66,17 @@ public final class SimCommand implements Runnable {
             if (azure) {
                 return serveAzure();
             }
-            try (SimBackend sim = SimBackends.start(Catalog.load(catalog), guests, SimBackends.tempRoot(), false)) {
+            java.util.Map<String, java.util.Set<dev.reprolab.sim.guest.GuestDefect>> wrong = defects(defects, bare);
+            for (String vm : wrong.keySet()) {
+                if (!vm.equals("*") && !(vm.matches("lab-\\d\\d") && Integer.parseInt(vm.substring(4)) <= guests)) {
+                    throw new UsageException("--defect ...@" + vm + ": no such guest (the guests are lab-01 .. "
+                            + String.format("lab-%02d", guests) + ")");
+                }
+            }
+            try (SimBackend sim = SimBackends.start(Catalog.load(catalog), guests, SimBackends.tempRoot(), false, wrong)) {
+                if (production) {
+                    sim.vms().forEach(vm -> sim.host().checkpointType(vm, 3));
+                }
                 Path yaml = SimServe.writeConfig(sim, dir);
                 Path credentials = SimServe.writeCredentials(sim, dir);
                 System.out.println(json ? SimServe.json(sim, credentials)
@@ -63,6 +87,25 @@ public final class SimCommand implements Runnable {
                 stop.await();
             }
             return 0;
+        }
+
+        /** {@code NAME[@VM]} options as the lab's defect map; unknown names are usage errors. */
+        static java.util.Map<String, java.util.Set<dev.reprolab.sim.guest.GuestDefect>> defects(java.util.List<String> specs, boolean bare) {
+            java.util.Map<String, java.util.Set<dev.reprolab.sim.guest.GuestDefect>> out = new java.util.LinkedHashMap<>();
+            if (bare) {
+                out.put("*", java.util.EnumSet.copyOf(dev.reprolab.sim.guest.GuestDefect.BARE));
+            }
+            for (String spec : specs) {
+                int at = spec.indexOf('@');
+                String vm = at < 0 ? "*" : spec.substring(at + 1);
+                try {
+                    out.computeIfAbsent(vm, k -> java.util.EnumSet.noneOf(dev.reprolab.sim.guest.GuestDefect.class))
+                            .add(dev.reprolab.sim.guest.GuestDefect.parse(at < 0 ? spec : spec.substring(0, at)));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--defect " + spec + ": " + e.getMessage() + " (lab sim serve --help lists them)");
+                }
+            }
+            return out;
         }
 
         private int serveAzure() throws InterruptedException {

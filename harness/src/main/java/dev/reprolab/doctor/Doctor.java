@@ -70,8 +70,40 @@ public final class Doctor {
                 }
             }
         }
-        for (String vm : vms) {
-            guest(vm);
+        // guests are checked side by side (a real lab's round trips dominate); each guest's lines print together, in VM order
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(8, vms.size())), r -> {
+            Thread t = new Thread(r, "doctor");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<List<Object>>> done = new ArrayList<>();
+            for (String vm : vms) {
+                done.add(pool.submit(() -> {
+                    List<Object> lines = new ArrayList<>();
+                    guest(vm, lines::add);
+                    return lines;
+                }));
+            }
+            for (java.util.concurrent.Future<List<Object>> f : done) {
+                for (Object o : f.get()) {
+                    if (o instanceof Finding fi) {
+                        report(fi);
+                    } else {
+                        out.accept((String) o);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("doctor interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         long fails = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
         long warns = findings.stream().filter(f -> f.status() == Finding.Status.WARN).count();
@@ -80,7 +112,9 @@ public final class Doctor {
         return fails == 0 ? 0 : 1;
     }
 
-    private void guest(String vm) {
+    /** Checks one guest; hands its findings and notes (strings) to {@code sink} in order. */
+    private void guest(String vm, Consumer<Object> sink) {
+        Consumer<Finding> report = sink::accept;
         Duration d = options.deadline();
         if (options.restore()) {
             try {
@@ -90,9 +124,9 @@ public final class Doctor {
                     lab.start(vm, d.multipliedBy(2));
                     how += "; the checkpoint left it off, started it";
                 }
-                out.accept("     " + vm + ": " + how);
+                sink.accept("     " + vm + ": " + how);
             } catch (LabException e) {
-                report(Finding.fail(vm, "cannot restore '" + options.baseCheckpoint() + "': " + e.getMessage(),
+                report.accept(Finding.fail(vm, "cannot restore '" + options.baseCheckpoint() + "': " + e.getMessage(),
                         "see the host's Hyper-V event log; lab exec --host -- ... to look"));
                 return;
             }
@@ -101,7 +135,7 @@ public final class Doctor {
         try {
             a = lab.address(vm, d.multipliedBy(2));
         } catch (LabException e) {
-            report(Finding.fail(vm, "reports no IPv4 address (" + e.getMessage() + ")",
+            report.accept(Finding.fail(vm, "reports no IPv4 address (" + e.getMessage() + ")",
                     "start the VM and check Hyper-V integration services in the guest (Data Exchange, Heartbeat)"));
             return;
         }
@@ -112,16 +146,16 @@ public final class Doctor {
                 }
                 g.run("hostname", d);
             } catch (LabException e) {
-                report(Connection.failure(vm + " (" + a.wsmanUrl() + ")", e, "guest"));
+                report.accept(Connection.failure(vm + " (" + a.wsmanUrl() + ")", e, "guest"));
                 return;
             }
-            report(Finding.ok(vm, "WinRM " + (a.https() ? "HTTPS" : "HTTP") + " at " + a.wsmanUrl() + ", credentials accepted"));
+            report.accept(Finding.ok(vm, "WinRM " + (a.https() ? "HTTPS" : "HTTP") + " at " + a.wsmanUrl() + ", credentials accepted"));
             GuestProbe probe = new GuestProbe(g, a, d);
             for (GuestCheck c : guestChecks()) {
                 try {
-                    reportAll(c.check(probe, options));
+                    c.check(probe, options).forEach(report);
                 } catch (LabException e) {
-                    report(Finding.fail(vm, c.getClass().getSimpleName() + " could not be checked: " + e.getMessage(),
+                    report.accept(Finding.fail(vm, c.getClass().getSimpleName() + " could not be checked: " + e.getMessage(),
                             "lab exec " + vm + " -- ... to look"));
                 }
             }
