@@ -78,6 +78,7 @@ public final class PatchSetPreparer {
         } else {
             new WorkloadInstaller(vm, guest, commandDeadline, channel, progress, steps()).install(w);
         }
+        WorkloadFirewall.open(guest, vm, w.port(), commandDeadline);
         installUpdates(spec);
         rebootUntilNothingPending();
         List<String> installed = installedHotfixes();

@@ -141,12 +141,14 @@ public final class StopCycle {
                         .until(() -> load.map(l -> l.succeeded() > 0).orElse(true)
                                 && poller.map(p -> !p.snapshots().isEmpty() || p.failure() != null).orElse(true));
             } catch (ConditionTimeoutException e) {
+                // either way the stop would be issued into no churn: such a trial says nothing about the patch level
+                // (counted as "did not reproduce" it would turn a firewalled lab into a false "does not reproduce")
                 String why = load.isPresent() && load.get().succeeded() == 0
                         ? (w instanceof Workload.Apache ? "Apache" : w.serviceName()) + (w.load().kind() == Workload.Load.Kind.TCP
-                        ? " accepted no connection (" : " answered no request (") + load.get().failed() + " failed)"
+                        ? " accepted no connection (" : " answered no request (") + load.get().failed() + " failed; is TCP "
+                        + spec.port() + " open in the guest's firewall?)"
                         : "the netstat poller produced no snapshot";
-                return new Result(poller.isPresent() && load.map(l -> l.succeeded() > 0).orElse(true) ? Outcome.INFRA_ERROR
-                        : Outcome.OTHER_FAILURE, why + " within " + spec.warmup().plus(spec.stopDeadline()),
+                return new Result(Outcome.INFRA_ERROR, why + " within " + spec.warmup().plus(spec.stopDeadline()),
                         Duration.between(started, clock.instant()), artifacts, List.of());
             }
             hooks.run(Hook.BEFORE_STOP);

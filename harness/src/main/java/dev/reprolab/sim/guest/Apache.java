@@ -162,6 +162,10 @@ final class Apache {
     private void serve(Instance i, Socket s) {
         String remote = guest.controllerAddress();
         int remotePort = s.getPort();
+        if (!guest.settings(m -> m.firewall.allowsInbound(i.port))) {
+            Firewalled.drop(s);
+            return;
+        }
         TcpStack.Listener l;
         synchronized (guest.lock()) {
             l = guest.state().tcp.find(i.port);

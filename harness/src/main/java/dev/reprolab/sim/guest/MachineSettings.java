@@ -57,7 +57,7 @@ public final class MachineSettings {
             w.addListener(new WinRmConfig.Listener("HTTPS", 5986, computerName, "simulated"));
             m.firewall.add(new Firewall.Rule("WinRM HTTPS (5986)", "In", "Allow", "TCP", "5986", true));
         }
-        m.firewall.add(new Firewall.Rule("Apache HTTP (80)", "In", "Allow", "TCP", "80", true));
+        // no rule for the workload's port: the image does not know it; the harness opens it when it installs the workload
         return m;
     }
 

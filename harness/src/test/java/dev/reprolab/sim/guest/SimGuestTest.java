@@ -86,6 +86,8 @@ public class SimGuestTest {
         Out install = run(g, "\"C:\\Apache24\\bin\\httpd.exe\" -k install -n \"Apache2.4\"");
         assertEquals(install.exit(), 0, install.stderr());
         assertTrue(install.stdout().contains("successfully installed"));
+        // Windows Firewall drops inbound 80 until a rule allows it, as the harness's preparation adds
+        assertEquals(run(g, "netsh advfirewall firewall add rule name=http dir=in action=allow protocol=TCP localport=80").exit(), 0);
         return g;
     }
 
