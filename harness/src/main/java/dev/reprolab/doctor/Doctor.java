@@ -35,6 +35,11 @@ public final class Doctor {
     private final DoctorOptions options;
     private final Consumer<String> out;
     private final List<Finding> findings = new ArrayList<>();
+    /**
+     * Guests are checked side by side, but the host's calls (restore, state, address) go two at a time: each holds a
+     * shell on the host, whose WinRM allows a user only a few (MaxShellsPerUser 5 on WinRM 2.0).
+     */
+    private final java.util.concurrent.Semaphore hostCalls = new java.util.concurrent.Semaphore(2);
 
     public Doctor(LabBackend lab, DoctorOptions options, Consumer<String> out) {
         this.lab = lab;
@@ -112,16 +117,31 @@ public final class Doctor {
         return fails == 0 ? 0 : 1;
     }
 
+    private <T> T host(java.util.function.Supplier<T> call) {
+        hostCalls.acquireUninterruptibly();
+        try {
+            return call.get();
+        } finally {
+            hostCalls.release();
+        }
+    }
+
     /** Checks one guest; hands its findings and notes (strings) to {@code sink} in order. */
     private void guest(String vm, Consumer<Object> sink) {
         Consumer<Finding> report = sink::accept;
         Duration d = options.deadline();
         if (options.restore()) {
             try {
-                lab.restore(vm, options.baseCheckpoint(), d.multipliedBy(2));
+                host(() -> {
+                    lab.restore(vm, options.baseCheckpoint(), d.multipliedBy(2));
+                    return null;
+                });
                 String how = "restored '" + options.baseCheckpoint() + "' (--no-restore reads the current state instead)";
-                if (lab.state(vm, d) == LabBackend.VmState.OFF) {
-                    lab.start(vm, d.multipliedBy(2));
+                if (host(() -> lab.state(vm, d)) == LabBackend.VmState.OFF) {
+                    host(() -> {
+                        lab.start(vm, d.multipliedBy(2));
+                        return null;
+                    });
                     how += "; the checkpoint left it off, started it";
                 }
                 sink.accept("     " + vm + ": " + how);
@@ -133,7 +153,7 @@ public final class Doctor {
         }
         GuestAddress a;
         try {
-            a = lab.address(vm, d.multipliedBy(2));
+            a = host(() -> lab.address(vm, d.multipliedBy(2)));
         } catch (LabException e) {
             report.accept(Finding.fail(vm, "reports no IPv4 address (" + e.getMessage() + ")",
                     "start the VM and check Hyper-V integration services in the guest (Data Exchange, Heartbeat)"));
