@@ -72,6 +72,12 @@ public final class SimLab implements AutoCloseable {
         }
     }
 
+    /**
+     * Guest ports the simulated lab forwards to loopback ports on the controller, besides 80: 1433, the stand-in
+     * service's (SQL Server's) port. A workload listening elsewhere is reachable only from inside the guest.
+     */
+    public static final int STANDIN_PORT = 1433;
+
     private SimLab(Config config) {
         this.config = config;
     }
@@ -100,7 +106,7 @@ public final class SimLab implements AutoCloseable {
         int winrmPort = freePort();
         Set<GuestDefect> defects = config.defectsOf(name);
         SimGuestBuilder b = SimGuest.builder(name, disk).ipAddress("10.0.0." + (10 + index)).winrmPort(winrmPort)
-                .httpPort(freePort()).bootDelay(config.bootDelay()).patchEffects(config.patches())
+                .httpPort(freePort()).forward(STANDIN_PORT, freePort()).bootDelay(config.bootDelay()).patchEffects(config.patches())
                 .afdWarningAfter(config.afdWarningAfter()).programs(config.programs());
         SimGuest guest = b.settings(MachineSettings.provisioned(config.https(), "WIN-" + name.toUpperCase(java.util.Locale.ROOT)
                         .replaceAll("[^A-Z0-9]", "")))

@@ -35,7 +35,7 @@ public final class SimBackend implements LabBackend, dev.reprolab.lab.HostShell 
         LabConfig.Endpoint host = new LabConfig.Endpoint("127.0.0.1", hostEndpoint.port(), https,
                 hostEndpoint.certificateSha256(), credentials);
         List<LabConfig.Vm> vms = lab.nodes().stream().map(n -> new LabConfig.Vm(n.guest().name(), Optional.of("127.0.0.1"),
-                Optional.of(n.endpoint().port()), n.endpoint().certificateSha256(), Map.of(80, n.guest().httpPort()))).toList();
+                Optional.of(n.endpoint().port()), n.endpoint().certificateSha256(), n.guest().forwards())).toList();
         this.config = new LabConfig(host, new LabConfig.Endpoint("127.0.0.1", 5985, https, Optional.empty(), credentials), vms,
                 Duration.ofMinutes(2));
         this.hyperv = new HyperVBackend("sim", config);

@@ -94,13 +94,13 @@ final class GuestPower {
             if (wasUp) {
                 g.powerListener().offline();
             }
-            g.apache().closeAll();
+            g.runtimes().closeAll();
             DiskTree.deleteTree(g.disk());
             DiskTree.copyTree(saved.disk(), g.disk());
             g.state(saved.state().copy());
             powerState = saved.power();
             if (powerState == PowerState.RUNNING) {
-                g.apache().reopenRunning();
+                g.runtimes().reopenRunning();
                 g.powerListener().online();
             }
         }
@@ -142,8 +142,8 @@ final class GuestPower {
                 svc.stateCode = 1;
                 svc.pid = 0;
                 svc.checkpoint = 0;
-                if (svc.autoStart && svc.apache) {
-                    g.apache().start(svc);
+                if (svc.autoStart && svc.stateCode == 1 && g.runtimes().of(svc) != null) {
+                    g.runtimes().start(svc);
                 }
             }
             powerState = PowerState.RUNNING;
@@ -157,7 +157,7 @@ final class GuestPower {
 
     void goDown() {
         g.powerListener().offline();
-        g.apache().closeAll();
+        g.runtimes().closeAll();
         g.state().processes.clear();
         g.state().tcp.reset();
     }

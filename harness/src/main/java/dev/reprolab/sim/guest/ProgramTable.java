@@ -20,6 +20,9 @@ final class ProgramTable {
         for (GuestProgram p : CorePrograms.all()) {
             register(p);
         }
+        for (GuestProgram p : IisPrograms.all()) {
+            register(p);
+        }
         for (GuestProgram p : SettingsPrograms.all(this::find)) {
             register(p);
         }

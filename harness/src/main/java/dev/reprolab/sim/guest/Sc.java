@@ -46,8 +46,9 @@ final class Sc implements GuestProgram {
                     if (svc.stateCode != 1) {
                         return fail(c, "StartService", 1056);
                     }
-                    if (!svc.apache || !g.apache().start(svc)) {
-                        return fail(c, "StartService", 1053);
+                    int error = g.runtimes().start(svc);
+                    if (error != 0) {
+                        return fail(c, "StartService", error);
                     }
                     c.out(ScFormatter.queryEx(status(svc, true)));
                     return 0;
@@ -62,9 +63,15 @@ final class Sc implements GuestProgram {
                     if (svc.stateCode == 3) {
                         return fail(c, "ControlService", 1061);
                     }
-                    g.apache().stop(svc);
+                    int error = g.runtimes().stop(svc);
+                    if (error != 0) {
+                        return fail(c, "ControlService", error);
+                    }
                     c.out(ScFormatter.query(status(svc, false)));
                     return 0;
+                }
+                case "create" -> {
+                    return create(c, g, a);
                 }
                 case "delete" -> {
                     if (svc == null) {
@@ -80,6 +87,46 @@ final class Sc implements GuestProgram {
                 }
             }
         }
+    }
+
+    /**
+     * {@code sc create NAME binPath= "..." [start= auto|demand|disabled] [DisplayName= "..."]}: as on Windows, each
+     * option is the word with its '=' and then the value as the next argument.
+     */
+    private static int create(ProgramCall c, SimGuest g, List<String> a) {
+        if (a.size() < 2) {
+            c.out("DESCRIPTION:\r\n        Creates a service entry in the registry and Service Database.\r\nUSAGE:\r\n"
+                    + "        sc <server> create [service name] [binPath= ] <option1> <option2>...\r\n");
+            return 1639;
+        }
+        String name = a.get(1);
+        String bin = null;
+        String display = name;
+        boolean auto = false;
+        for (int i = 2; i + 1 < a.size(); i += 2) {
+            String k = a.get(i).toLowerCase(Locale.ROOT);
+            String v = a.get(i + 1);
+            switch (k) {
+                case "binpath=" -> bin = v;
+                case "displayname=" -> display = v;
+                case "start=" -> auto = v.equalsIgnoreCase("auto");
+                case "type=", "error=", "obj=", "depend=", "group=", "tag=", "password=" -> { }
+                default -> {
+                    c.out("[SC] CreateService FAILED 87:\r\n\r\nThe parameter is incorrect.\r\n\r\n");
+                    return 87;
+                }
+            }
+        }
+        if (bin == null) {
+            c.out("[SC] CreateService FAILED 87:\r\n\r\nThe parameter is incorrect.\r\n\r\n");
+            return 87;
+        }
+        if (g.state().services.containsKey(name.toLowerCase(Locale.ROOT))) {
+            return fail(c, "CreateService", 1073);
+        }
+        g.state().services.put(name.toLowerCase(Locale.ROOT), new GuestState.Service(name, display, bin, auto, false));
+        c.out(ScFormatter.success("CreateService"));
+        return 0;
     }
 
     private static int fail(ProgramCall c, String operation, int error) {

@@ -67,6 +67,8 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
     private final Object lock = new Object();
     private GuestState state = new GuestState();
     private final Apache apache;
+    private final ServiceRuntimes runtimes;
+    private final java.util.Map<Integer, Integer> forwards;
     private final ProgramTable programs;
     private final GuestPower machine;
     private final GuestWindows windows;
@@ -92,6 +94,11 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
             return t;
         });
         this.apache = new Apache(this);
+        this.runtimes = new ServiceRuntimes(this);
+        state.features.addListener(runtimes.iis()::featureInstalled);
+        java.util.Map<Integer, Integer> f = new java.util.TreeMap<>(b.forwards);
+        f.put(80, b.httpPort);
+        this.forwards = java.util.Collections.unmodifiableMap(f);
         this.programs = new ProgramTable(b.programs);
         this.machine = new GuestPower(this);
         this.windows = new GuestWindows(this);
@@ -210,6 +217,16 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** Guest port → the controller's loopback port that reaches it (80 and whatever the builder added). */
+    public java.util.Map<Integer, Integer> forwards() {
+        return forwards;
+    }
+
+    /** The loopback port that reaches a guest port, or 0 when the lab does not forward it. */
+    int loopbackPort(int guestPort) {
+        return forwards.getOrDefault(guestPort, 0);
     }
 
     public String guestIp() {
@@ -401,6 +418,10 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
 
     PatchEffects patches() {
         return patches;
+    }
+
+    ServiceRuntimes runtimes() {
+        return runtimes;
     }
 
     Apache apache() {

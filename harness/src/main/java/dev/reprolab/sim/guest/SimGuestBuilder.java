@@ -29,6 +29,7 @@ public final class SimGuestBuilder {
     };
     int winrmPort;
     int httpPort;
+    final java.util.Map<Integer, Integer> forwards = new java.util.TreeMap<>();
     String httpAddress = "127.0.0.1";
     Clock clock = Clock.systemUTC();
     Duration afdWarningAfter = Duration.ofSeconds(5);
@@ -74,6 +75,12 @@ public final class SimGuestBuilder {
     }
 
     /** The real loopback port the guest's port 80 is served on (a port forward). */
+    /** Another guest port reachable from the controller on a loopback port (1433 for the stand-in service). */
+    public SimGuestBuilder forward(int guestPort, int loopbackPort) {
+        this.forwards.put(guestPort, loopbackPort);
+        return this;
+    }
+
     public SimGuestBuilder httpPort(int port) {
         this.httpPort = port;
         return this;

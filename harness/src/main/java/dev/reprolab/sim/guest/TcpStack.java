@@ -148,6 +148,13 @@ public final class TcpStack {
         churn(l);
     }
 
+    /** The client closed first: the server's side goes through CLOSE_WAIT and is gone (the client keeps TIME_WAIT); churn. */
+    public synchronized void closedByClient(Listener l, String remote, int remotePort) {
+        connections.removeIf(c -> c.localPort == l.port && c.remote.equals(remote) && c.remotePort == remotePort
+                && c.state.equals("ESTABLISHED"));
+        churn(l);
+    }
+
     private void churn(Listener l) {
         if (l.enumerationsInFlight > 0) {
             l.churnDuringEnumeration = true;
