@@ -82,6 +82,10 @@ final class LoopbackListener {
     private void serve(Socket s) {
         String remote = guest.controllerAddress();
         int remotePort = s.getPort();
+        if (!guest.settings(m -> m.firewall.allowsInbound(guestPort))) {
+            Firewalled.drop(s);
+            return;
+        }
         TcpStack.Listener l;
         synchronized (guest.lock()) {
             l = guest.state().tcp.find(guestPort);

@@ -31,6 +31,10 @@ public class IisAndStandInTest {
         SystemImage.populate(disk);
         g.powerOn();
         await().atMost(Duration.ofSeconds(10)).until(() -> g.powerState() == SimVm.PowerState.RUNNING);
+        for (int port : new int[] {80, 1433}) {
+            assertEquals(run(g, "netsh advfirewall firewall add rule name=p" + port + " dir=in action=allow protocol=TCP localport="
+                    + port).exit(), 0);
+        }
         return g;
     }
 
