@@ -35,6 +35,9 @@ public final class SimLab implements AutoCloseable {
     /** WinRM 2.0's MaxTimeoutms: a Receive that saw no output for this long is answered w:TimedOut. */
     static final Duration WINRM_MAX_TIMEOUT = Duration.ofSeconds(60);
 
+    /** WinRM 3.0+'s MaxShellsPerUser default (Server 2012 and later, so every Hyper-V host with Production checkpoints). */
+    static final int HOST_MAX_SHELLS_PER_USER = 30;
+
     /** One guest with its endpoint. */
     public record Node(SimGuest guest, WsmanServer endpoint) {
     }
@@ -145,7 +148,9 @@ public final class SimLab implements AutoCloseable {
     /** Starts a WinRM endpoint for a hypervisor host backend (the simulated Hyper-V host). */
     public WsmanServer serveHost(ShellBackend host, String machine) {
         WsmanServer s = WsmanServer.builder().backend(host).credentials(config.username(), config.password())
-                .https(config.https()).machine(machine).maxTimeout(SimTime.scaled(WINRM_MAX_TIMEOUT)).build().start();
+                .https(config.https()).machine(machine).maxTimeout(SimTime.scaled(WINRM_MAX_TIMEOUT))
+                // the Hyper-V host is Server 2016+ (WinRM 3.0+): MaxShellsPerUser defaults to 30 there, not 2008 R2's 5
+                .maxShellsPerUser(HOST_MAX_SHELLS_PER_USER).build().start();
         hosts.add(s);
         return s;
     }

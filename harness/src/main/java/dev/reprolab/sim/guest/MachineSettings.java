@@ -57,7 +57,9 @@ public final class MachineSettings {
             w.addListener(new WinRmConfig.Listener("HTTPS", 5986, computerName, "simulated"));
             m.firewall.add(new Firewall.Rule("WinRM HTTPS (5986)", "In", "Allow", "TCP", "5986", true));
         }
-        // no rule for the workload's port: the image does not know it; the harness opens it when it installs the workload
+        // vm-images/scripts/02-firewall.ps1 opens 80; the harness opens the workload's port again when it installs it,
+        // so a guest without the rule (the FIREWALL_CLOSED defect, another port) still gets its load
+        m.firewall.add(new Firewall.Rule("Apache HTTP (80)", "In", "Allow", "TCP", "80", true));
         return m;
     }
 

@@ -16,6 +16,7 @@ public class GuestFirewallTest {
         SimGuest g = SimGuestTest.booted(false);
         try {
             assertEquals(SimGuestTest.run(g, "netsh advfirewall firewall delete rule name=http").exit(), 0);
+            GuestDefect.FIREWALL_CLOSED.apply(g);
             assertEquals(SimGuestTest.run(g, "sc start Apache2.4").exit(), 0);
             await().atMost(Duration.ofSeconds(5)).until(() -> SimGuestTest.status(g).state().equals("RUNNING"));
             try (HttpLoad load = new HttpLoad("127.0.0.1", g.httpPort(), 2, 0, Duration.ofMillis(700)).start()) {
