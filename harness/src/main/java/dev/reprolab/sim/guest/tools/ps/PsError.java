@@ -10,11 +10,32 @@ final class PsError extends RuntimeException {
     private final String category;
     private final String errorId;
     private int position = -1;
+    /** A parse error at the end of the text: more lines could complete it ({@code -Command -} reads on). */
+    boolean incomplete;
+    /** The script text the position refers to (set where the error is first caught). */
+    String source;
+    /** Raised by {@code throw}: ends the whole script, not just the statement. */
+    boolean thrown;
+    /** The object a {@code throw} threw (the catch block's {@code $_.TargetObject}), or null. */
+    Object thrownValue;
+    /** The .NET exception type name for catch [Type] matching. */
+    String exceptionType = "System.Management.Automation.RuntimeException";
 
     PsError(String message, String category, String errorId) {
         super(message, null, false, false);
         this.category = category;
         this.errorId = errorId;
+    }
+
+    PsError type(String dotNetExceptionType) {
+        this.exceptionType = dotNetExceptionType;
+        return this;
+    }
+
+    /** Forces the marker position (an error re-raised at an outer construct). */
+    PsError moveTo(int offset) {
+        position = offset;
+        return this;
     }
 
     String category() {
@@ -42,13 +63,15 @@ final class PsError extends RuntimeException {
         return new PsError("The term '" + name + "' is not recognized as the name of a cmdlet, function, script file,"
                 + " or operable program. Check the spelling of the name, or if a path was included, verify that the"
                 + " path is correct and try again.",
-                "ObjectNotFound: (" + name + ":String) [], CommandNotFoundException", "CommandNotFoundException");
+                "ObjectNotFound: (" + name + ":String) [], CommandNotFoundException", "CommandNotFoundException")
+                .type("System.Management.Automation.CommandNotFoundException");
     }
 
     /** A .NET exception thrown by a method PowerShell called. */
     static PsError dotNet(String method, int argCount, String message) {
         return new PsError("Exception calling \"" + method + "\" with \"" + argCount + "\" argument(s): \""
-                + message + "\"", "NotSpecified: (:) [], MethodInvocationException", "DotNetMethodException");
+                + message + "\"", "NotSpecified: (:) [], MethodInvocationException", "DotNetMethodException")
+                .type("System.Management.Automation.MethodInvocationException");
     }
 
     static PsError nullMethod(String method) {
@@ -70,10 +93,17 @@ final class PsError extends RuntimeException {
         String cmdClass = cmdlet.replace("-", "") + "Command";
         return new PsError(cmdlet + " : Cannot find path '" + path + "' because it does not exist.",
                 "ObjectNotFound: (" + path + ":String) [" + cmdlet + "], ItemNotFoundException",
-                "PathNotFound,Microsoft.PowerShell.Commands." + cmdClass);
+                "PathNotFound,Microsoft.PowerShell.Commands." + cmdClass)
+                .type("System.Management.Automation.ItemNotFoundException");
     }
 
     static PsError parse(String message, String errorId) {
-        return new PsError(message, "ParserError: (:) [], ParentContainsErrorRecordException", errorId);
+        return new PsError(message, "ParserError: (:) [], ParentContainsErrorRecordException", errorId)
+                .type("System.Management.Automation.ParseException");
+    }
+
+    /** A runtime error PowerShell reports as RuntimeException. */
+    static PsError runtime(String message, String errorId) {
+        return new PsError(message, "InvalidOperation: (:) [], RuntimeException", errorId);
     }
 }
