@@ -38,7 +38,10 @@ final class Commands {
             try {
                 if (el instanceof Ast.ExprElement e) {
                     Object v = ev.expr.eval(e.expr(), scope);
-                    emit(v, r.output());
+                    // $i++ as a statement outputs nothing; ($i++) does.
+                    if (!(e.expr() instanceof Ast.IncDec && p.elements().size() == 1)) {
+                        emit(v, r.output());
+                    }
                 } else {
                     ok &= invoke((Ast.Command) el, scope, input, r.output());
                 }

@@ -70,13 +70,13 @@ final class DateMembers {
     static Object call(Object target, String n, List<Object> a) {
         if (target instanceof PsDateTime d) {
             LocalDateTime t = d.time();
-            double x = a.isEmpty() ? 0 : PsConvert.toDouble(a.get(0));
+            java.util.function.DoubleSupplier arg = () -> a.isEmpty() ? 0 : PsConvert.toDouble(a.get(0));
             return switch (n) {
-                case "adddays" -> new PsDateTime(t.plusNanos(Math.round(x * 86_400_000) * 1_000_000L), d.utc());
-                case "addhours" -> new PsDateTime(t.plusNanos(Math.round(x * 3_600_000) * 1_000_000L), d.utc());
-                case "addminutes" -> new PsDateTime(t.plusNanos(Math.round(x * 60_000) * 1_000_000L), d.utc());
-                case "addseconds" -> new PsDateTime(t.plusNanos(Math.round(x * 1000) * 1_000_000L), d.utc());
-                case "addmilliseconds" -> new PsDateTime(t.plusNanos(Math.round(x) * 1_000_000L), d.utc());
+                case "adddays" -> new PsDateTime(t.plusNanos(Math.round(arg.getAsDouble() * 86_400_000) * 1_000_000L), d.utc());
+                case "addhours" -> new PsDateTime(t.plusNanos(Math.round(arg.getAsDouble() * 3_600_000) * 1_000_000L), d.utc());
+                case "addminutes" -> new PsDateTime(t.plusNanos(Math.round(arg.getAsDouble() * 60_000) * 1_000_000L), d.utc());
+                case "addseconds" -> new PsDateTime(t.plusNanos(Math.round(arg.getAsDouble() * 1000) * 1_000_000L), d.utc());
+                case "addmilliseconds" -> new PsDateTime(t.plusNanos(Math.round(arg.getAsDouble()) * 1_000_000L), d.utc());
                 case "addticks" -> new PsDateTime(t.plusNanos(PsConvert.toLong(a.get(0)) * 100), d.utc());
                 case "addmonths" -> new PsDateTime(t.plusMonths(PsConvert.toInt(a.get(0))), d.utc());
                 case "addyears" -> new PsDateTime(t.plusYears(PsConvert.toInt(a.get(0))), d.utc());

@@ -41,6 +41,15 @@ public final class PsInterpreter {
         }
     }
 
+    /** The script {@code powershell -File path args} runs: the file invoked with its arguments (policy applies). */
+    public String fileScript(String path, java.util.List<String> args) {
+        StringBuilder sb = new StringBuilder("& '").append(path.replace("'", "''")).append('\'');
+        for (String a : args) {
+            sb.append(" '").append(a.replace("'", "''")).append('\'');
+        }
+        return sb.toString();
+    }
+
     /** Thrown through the interpreter when the command is stopped (Ctrl+C, terminate). */
     public static final class Stopped extends RuntimeException {
         Stopped() {

@@ -13,11 +13,34 @@ import java.util.Locale;
  * @param script the script text, or null when it comes from stdin (or when there is none)
  * @param fromStdin whether {@code -Command -} was given
  * @param error powershell.exe's complaint about the command line, or null
+ * @param executionPolicy the {@code -ExecutionPolicy} given, or null
+ * @param file the {@code -File} script, or null
+ * @param fileArgs the arguments after the {@code -File} script
  */
-public record PsInvocation(String script, boolean fromStdin, String error) {
+public record PsInvocation(String script, boolean fromStdin, String error, String executionPolicy, String file,
+                           List<String> fileArgs) {
+
+    PsInvocation(String script, boolean fromStdin, String error) {
+        this(script, fromStdin, error, null, null, List.of());
+    }
+
+    private PsInvocation with(String policy) {
+        return new PsInvocation(script, fromStdin, error, policy, file, fileArgs);
+    }
 
     /** @param args the arguments after the image name, already split */
     public static PsInvocation parse(List<String> args) {
+        String policy = null;
+        for (int i = 0; i < args.size(); i++) {
+            if (i + 1 < args.size() && args.get(i).startsWith("-") && (isPrefix(args.get(i).substring(1).toLowerCase(Locale.ROOT), "executionpolicy")
+                    || args.get(i).equalsIgnoreCase("-ep"))) {
+                policy = args.get(i + 1);
+            }
+        }
+        return parseArgs(args).with(policy);
+    }
+
+    private static PsInvocation parseArgs(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (!a.startsWith("-") && !a.startsWith("/")) {
@@ -33,6 +56,12 @@ public record PsInvocation(String script, boolean fromStdin, String error) {
                     return new PsInvocation(null, true, null);
                 }
                 return new PsInvocation(String.join(" ", args.subList(i + 1, args.size())), false, null);
+            }
+            if (isPrefix(name, "file") && !name.equals("f")) {
+                if (i + 1 >= args.size()) {
+                    return new PsInvocation(null, false, "Missing argument for parameter File.");
+                }
+                return new PsInvocation(null, false, null, null, args.get(i + 1), List.copyOf(args.subList(i + 2, args.size())));
             }
             if (isPrefix(name, "encodedcommand") || name.equals("ec") || name.equals("e")) {
                 if (i + 1 >= args.size()) {

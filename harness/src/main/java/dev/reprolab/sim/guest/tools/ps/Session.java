@@ -42,6 +42,29 @@ final class Session {
         this.eval = new Evaluator(this);
         env.putAll(host.environment());
         AutomaticVariables.define(this);
+        warmUp();
+    }
+
+    private static volatile boolean warm;
+
+    /**
+     * Loads the formatter, binder and conversion classes once per process, as powershell.exe's start-up does, so
+     * a script's first loop iteration is not slower than the next ones (pollers measure their period).
+     */
+    private void warmUp() {
+        if (warm) {
+            return;
+        }
+        warm = true;
+        StringBuilder sink = new StringBuilder();
+        OutDefault f = new OutDefault(eval, sink::append, 79);
+        f.accept("x");
+        f.accept(new PsVersion(2, 0, -1, -1));
+        f.end();
+        DotNetFormat.date(Dates.utcNow(host), "o");
+        DotNetFormat.format("{0:N2}", java.util.List.of(1.5));
+        Compare.compare("a", "b", false);
+        Parser.parse("$x = 1; Write-Output ('a' + [DateTime]::UtcNow.ToString('o')) | Out-Null");
     }
 
     /** Writes an error record to the error stream ({@code 2>&1} sends it to {@code out} instead). */
