@@ -51,7 +51,6 @@ public class DoctorTest {
         EXPECTED.put(GuestDefect.AUTO_UPDATE_ON, "FAIL %s: Windows Update installs updates by itself (AUOptions 4) — fix: reg add \"HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU\" /v NoAutoUpdate /t REG_DWORD /d 1 /f");
         EXPECTED.put(GuestDefect.CLOCK_SKEW, "FAIL %s: the guest clock is +300.");
         EXPECTED.put(GuestDefect.DISK_FULL, "FAIL %s: C: has 200 MB free; the dumps need 4096 MB");
-        EXPECTED.put(GuestDefect.FIREWALL_CLOSED, "FAIL %s: no firewall rule lets TCP 80 in: the load would never reach Apache — fix: netsh advfirewall firewall add rule name=\"Apache HTTP (80)\" dir=in action=allow protocol=TCP localport=80");
         EXPECTED.put(GuestDefect.PORT_80_TAKEN, "FAIL %s: port 80 is already taken (PID 4, HTTP.sys");
     }
 
