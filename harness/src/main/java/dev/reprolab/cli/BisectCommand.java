@@ -75,6 +75,13 @@ public final class BisectCommand implements Callable<Integer> {
         if (resume != null && !Files.isRegularFile(resume.resolve("journal.jsonl"))) {
             throw new UsageException(resume + ": not a run directory (no journal.jsonl)");
         }
+        if (confidence != null && !(confidence > 0.5 && confidence < 1)) {
+            throw new UsageException("--confidence must be between 0.5 and 1 (both excluded), got " + confidence);
+        }
+        if (budget != null && budget < 2) {
+            throw new UsageException("--budget must be at least 2 trials, got " + budget);
+        }
+        labOptions.validate(s, null);
         Path fresh = LabRun.newRunDir(labOptions.out, s, Clock.systemUTC());
         Path runDir = resume != null ? resume : fresh.resolveSibling(fresh.getFileName() + (findFix ? "-find-fix" : "-bisect"));
         System.out.println("run directory: " + runDir);

@@ -28,6 +28,7 @@ public final class LabOptions {
      */
     LabBackend open(Scenario s, Integer guests, String runId) {
         java.util.Objects.requireNonNull(runId, "runId");
+        validate(s, guests);
         String backend = lab != null ? lab : s.lab().backend();
         Optional<Path> config = Optional.ofNullable(labConfig).or(() -> s.lab().config());
         if (backend.equals("sim")) {
@@ -35,12 +36,31 @@ public final class LabOptions {
             System.out.println("starting the simulated lab (" + n + " guests)...");
             return SimBackends.start(Catalog.load(s.updates().catalog()), n, SimBackends.tempRoot(), false);
         }
+        return LabBackends.open(backend, config, runId);
+    }
+
+    /**
+     * The lab half of the up-front validation: the backend exists, the options fit it, its config reads and checks
+     * (file:line:col) — all before a run directory is made or anything is started or dialled.
+     */
+    void validate(Scenario s, Integer guests) {
+        String backend = lab != null ? lab : s.lab().backend();
+        Optional<Path> config = Optional.ofNullable(labConfig).or(() -> s.lab().config());
+        if (guests != null && (guests < 1 || guests > 16)) {
+            throw new UsageException("--guests must be between 1 and 16, got " + guests);
+        }
+        if (out != null && java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new UsageException("--out " + out + " is a file, not a directory");
+        }
+        if (backend.equals("sim")) {
+            return;
+        }
         if (!LabBackends.factories().containsKey(backend)) {
             throw new UsageException("unknown lab backend '" + backend + "' (have sim, " + LabBackends.factories().keySet() + ")");
         }
         if (config.isEmpty()) {
             throw new UsageException("--lab " + backend + " needs --lab-config FILE (or lab.config in the scenario)");
         }
-        return LabBackends.open(backend, config, runId);
+        LabBackends.factories().get(backend).validate(config);
     }
 }

@@ -45,6 +45,7 @@ public final class RunCommand implements Callable<Integer> {
         if (trials != null && trials < 1) {
             throw new UsageException("--trials must be at least 1");
         }
+        labOptions.validate(s, guests);
         Clock clock = Clock.systemUTC();
         Path runDir = resume != null ? resume : LabRun.newRunDir(labOptions.out, s, clock);
         try (LabBackend l = labOptions.open(s, guests, runDir.getFileName().toString())) {

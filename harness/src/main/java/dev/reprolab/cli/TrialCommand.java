@@ -44,6 +44,10 @@ public final class TrialCommand implements Callable<Integer> {
             throw new UsageException("no patch set '" + patchSet + "' in " + scenarioFile + " (have "
                     + s.patchSets().stream().map(Scenario.PatchSet::name).toList() + ")");
         }
+        if (trials != null && trials < 1) {
+            throw new UsageException("--trials must be at least 1");
+        }
+        labOptions.validate(s, null);
         Clock clock = Clock.systemUTC();
         java.nio.file.Path runDir = LabRun.newRunDir(labOptions.out, s, clock);
         try (LabBackend l = labOptions.open(s, null, runDir.getFileName().toString())) {

@@ -16,6 +16,14 @@ public interface LabBackendFactory {
     LabBackend open(Optional<Path> config);
 
     /**
+     * Reads and checks the configuration without touching the lab (no connection, no endpoint dialled): the
+     * up-front validation every command runs before it creates a run directory or opens a lab. Bad configuration
+     * throws {@link dev.reprolab.cli.UsageException} with file:line:col.
+     */
+    default void validate(Optional<Path> config) {
+    }
+
+    /**
      * Opens the backend for a run: cloud backends tag what they create with the run id (so a killed run's leftovers can
      * be found) and reuse what a resumed run made. Others ignore it.
      */

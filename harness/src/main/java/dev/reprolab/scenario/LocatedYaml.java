@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.reprolab.cli.UsageException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,11 +33,14 @@ public final class LocatedYaml {
     }
 
     public static LocatedYaml read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException(file + ": file not found");
-        }
+        return read(file, "YAML");
+    }
+
+    /** As {@link #read(Path)}; {@code what} names the file in errors ("scenario", "lab config"...). */
+    public static LocatedYaml read(Path file, String what) {
+        String text = TextFile.read(file, what);
         Map<String, int[]> loc = new HashMap<>();
-        try (JsonParser p = new YAMLFactory().createParser(Files.readString(file, StandardCharsets.UTF_8))) {
+        try (JsonParser p = new YAMLFactory().createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw UsageException.at(file, 1, 1, "the file is empty");
@@ -47,12 +48,28 @@ public final class LocatedYaml {
             JsonNode root = value(p, "", loc);
             return new LocatedYaml(file, root, loc);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            throw UsageException.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(),
-                    "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
+            throw syntaxError(file, e);
         } catch (IOException e) {
             throw new UsageException(file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A YAML syntax error as one line at the problem's position: SnakeYAML's own message is several lines with an
+     * excerpt of the file and a caret, which a terminal (and CI log) shows as noise.
+     */
+    static UsageException syntaxError(Path file, com.fasterxml.jackson.core.JsonProcessingException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                String context = m.getContext() == null ? "" : m.getContext().strip() + ": ";
+                String problem = m.getProblem() == null ? "syntax error" : m.getProblem().strip();
+                return UsageException.at(file, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1,
+                        "not valid YAML: " + (context + problem).replaceAll("\\s+", " "));
+            }
+        }
+        JsonLocation l = e.getLocation();
+        return UsageException.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(),
+                "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
     }
 
     private static JsonNode value(JsonParser p, String pointer, Map<String, int[]> loc) throws IOException {

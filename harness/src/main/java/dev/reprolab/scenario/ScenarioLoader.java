@@ -48,11 +48,19 @@ public final class ScenarioLoader {
     }
 
     public static Scenario load(Path file) {
-        LocatedYaml y = LocatedYaml.read(file);
+        LocatedYaml y = LocatedYaml.read(file, "scenario");
         JsonNode r = y.root();
         if (r.has("password") || r.path("lab").has("password")) {
             throw y.keyError(r.has("password") ? "/password" : "/lab/password",
                     "secrets never go in a scenario: put credentials in the lab config as passwordEnv or passwordFile");
+        }
+        for (Iterator<String> names = r.path("patchSets").fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!SAFE_NAME.matcher(name).matches()) {
+                throw y.keyError("/patchSets/" + name.replace("~", "~0").replace("/", "~1"), "patch set name '" + name
+                        + "' is not a safe name: letters, digits, '.', '_' and '-', starting with a letter or digit"
+                        + " (it names files and folders in the run directory)");
+            }
         }
         Set<ValidationMessage> errors = SCHEMA.validate(r);
         if (!errors.isEmpty()) {
@@ -71,7 +79,8 @@ public final class ScenarioLoader {
         JsonNode lab = r.path("lab");
         Optional<Path> labConfig = lab.has("config") ? Optional.of(dir.resolve(lab.get("config").asText())) : Optional.empty();
         if (labConfig.isPresent() && !Files.isRegularFile(labConfig.get())) {
-            throw y.error("/lab/config", "lab config " + labConfig.get() + " not found");
+            throw y.error("/lab/config", "lab config " + labConfig.get()
+                    + (Files.isDirectory(labConfig.get()) ? " is a directory, not a file" : " not found"));
         }
         Scenario.Lab l = new Scenario.Lab(lab.path("backend").asText("sim"), labConfig, lab.path("guests").asInt(2),
                 lab.path("baseCheckpoint").asText("clean"), lab.path("fileChannel").asText("winrm"));
@@ -79,7 +88,8 @@ public final class ScenarioLoader {
         Catalog catalog = Catalog.load(catalogFile);
         Path packages = dir.resolve(r.path("updates").path("packages").asText());
         if (!Files.isDirectory(packages)) {
-            throw y.error("/updates/packages", "update packages directory " + packages + " not found");
+            throw y.error("/updates/packages", "update packages directory " + packages
+                    + (Files.exists(packages) ? " is a file, not a directory" : " not found"));
         }
         Scenario.Updates updates = new Scenario.Updates(catalogFile, packages, r.path("updates").path("installer").asText("dism"));
         List<Scenario.PatchSet> sets = new ArrayList<>();
@@ -95,6 +105,9 @@ public final class ScenarioLoader {
                 if (!Files.isRegularFile(packages.resolve(u.msuName()))) {
                     throw y.error(at + "/kbs/" + kbs.size(), "no package " + u.msuName() + " in " + packages);
                 }
+                if (kbs.contains(kb)) {
+                    throw y.error(at + "/kbs/" + kbs.size(), kb + " is listed twice in patch set '" + e.getKey() + "'");
+                }
                 kbs.add(kb);
             }
             kbs.sort(Comparator.comparing(k -> catalog.update(k).orElseThrow().released()));
@@ -108,20 +121,33 @@ public final class ScenarioLoader {
         if (ns.isMissingNode()) {
             netstat.add(Duration.ofSeconds(1));
         }
-        for (JsonNode n : ns) {
-            netstat.add(n.asText().equals("off") ? Duration.ZERO : Durations.parse(file, n.asText()));
+        for (int i = 0; i < ns.size(); i++) {
+            String text = ns.get(i).asText();
+            Duration n = text.equals("off") ? Duration.ZERO : duration(y, "/factors/netstat/" + i, text);
+            if (!text.equals("off") && n.isZero()) {
+                throw y.error("/factors/netstat/" + i, "a netstat interval of " + text + " is no interval: write \"off\" for no polling");
+            }
+            if (netstat.contains(n)) {
+                throw y.error("/factors/netstat/" + i, "netstat interval " + text + " is listed twice");
+            }
+            netstat.add(n);
         }
         List<Scenario.Load> loads = new ArrayList<>();
         JsonNode ld = r.path("factors").path("load");
         if (ld.isMissingNode()) {
             loads.add(new Scenario.Load("default", 4, 0));
         }
-        for (JsonNode n : ld) {
-            loads.add(new Scenario.Load(n.path("name").asText(), n.path("clients").asInt(), n.path("rate").asDouble(0)));
+        for (int i = 0; i < ld.size(); i++) {
+            JsonNode n = ld.get(i);
+            String name = n.path("name").asText();
+            if (loads.stream().anyMatch(x -> x.name().equals(name))) {
+                throw y.error("/factors/load/" + i + "/name", "load level '" + name + "' is listed twice");
+            }
+            loads.add(new Scenario.Load(name, n.path("clients").asInt(), n.path("rate").asDouble(0)));
         }
         JsonNode d = r.path("deadlines");
-        Scenario.Deadlines deadlines = new Scenario.Deadlines(duration(file, d, "warmup", "3s"), duration(file, d, "stop", "30s"),
-                duration(file, d, "boot", "5m"), duration(file, d, "command", "2m"));
+        Scenario.Deadlines deadlines = new Scenario.Deadlines(deadline(y, d, "warmup", "3s", true),
+                deadline(y, d, "stop", "30s", false), deadline(y, d, "boot", "5m", false), deadline(y, d, "command", "2m", false));
         Scenario.Dumps dumps = new Scenario.Dumps(!"never".equals(r.path("dumps").path("procdump").asText("on-hang")),
                 "first-hang-per-patch-set".equals(r.path("dumps").path("kernel").asText("never")));
         Optional<Scenario.Bisect> bisect = Optional.empty();
@@ -148,17 +174,37 @@ public final class ScenarioLoader {
                 r.path("minRate").asDouble(0.3), deadlines, dumps, bisect, plan.steps(), plan.reproducedWhen());
     }
 
-    private static Duration duration(Path file, JsonNode d, String key, String dflt) {
-        return Durations.parse(file, d.path(key).asText(dflt));
+    private static Duration duration(LocatedYaml y, String pointer, String text) {
+        try {
+            return Durations.parse(y.file(), text);
+        } catch (UsageException e) {
+            throw y.error(pointer, "'" + text + "' is not a duration (expected e.g. 200ms, 1s, 5m, 2h)");
+        }
+    }
+
+    /** A deadline; only the warm-up may be zero (no warm-up), a zero stop, boot or command deadline fails everything. */
+    private static Duration deadline(LocatedYaml y, JsonNode d, String key, String dflt, boolean zeroAllowed) {
+        String text = d.path(key).asText(dflt);
+        Duration v = duration(y, "/deadlines/" + key, text);
+        if (v.isZero() && !zeroAllowed) {
+            throw y.error("/deadlines/" + key, "a " + key + " deadline of " + text + " leaves no time at all");
+        }
+        return v;
     }
 
     private static Path existing(LocatedYaml y, Path dir, String pointer) {
         Path p = dir.resolve(y.root().at(pointer).asText());
+        if (Files.isDirectory(p)) {
+            throw y.error(pointer, p + " is a directory, not a file");
+        }
         if (!Files.isRegularFile(p)) {
             throw y.error(pointer, "file " + p + " not found");
         }
         return p;
     }
+
+    /** Names that become file and folder names in a run directory (patch sets): no path characters, no leading dot. */
+    public static final java.util.regex.Pattern SAFE_NAME = java.util.regex.Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
     /** A JSON Pointer from the validator's instance location. */
     static String pointer(ValidationMessage m) {

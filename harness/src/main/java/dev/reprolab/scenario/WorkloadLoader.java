@@ -59,7 +59,12 @@ final class WorkloadLoader {
         }
         Path zip = dir.resolve(y.root().at("/apache/zip").asText());
         if (!Files.isRegularFile(zip)) {
-            throw y.error("/apache/zip", "file " + zip + " not found");
+            throw y.error("/apache/zip", Files.isDirectory(zip) ? zip + " is a directory, not a file" : "file " + zip + " not found");
+        }
+        try {
+            dev.reprolab.trial.ApacheDistribution.check(zip); // zip slip and a missing httpd.exe, before anything starts
+        } catch (dev.reprolab.cli.UsageException e) {
+            throw y.error("/apache/zip", e.getMessage());
         }
         JsonNode a = y.root().path("apache");
         return new Workload.Apache(zip, a.path("installRoot").asText("C:\\"), a.path("service").asText("Apache2.4"),

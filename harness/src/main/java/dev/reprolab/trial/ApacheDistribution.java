@@ -28,6 +28,36 @@ public final class ApacheDistribution {
     }
 
     /**
+     * Checks the zip without unpacking it (the up-front validation of a scenario): readable, no entry that would
+     * land outside the target (zip slip), a {@code bin/httpd.exe} inside.
+     *
+     * @throws UsageException naming the first problem
+     */
+    public static void check(Path zip) {
+        try (ZipFile zf = ZipFile.builder().setPath(zip).get()) {
+            Path root = Path.of("target").toAbsolutePath().normalize();
+            boolean httpd = false;
+            for (Enumeration<ZipArchiveEntry> e = zf.getEntries(); e.hasMoreElements(); ) {
+                ZipArchiveEntry entry = e.nextElement();
+                String name = entry.getName().replace('\\', '/');
+                if (escapes(root, name)) {
+                    throw new UsageException(zip + ": entry '" + entry.getName() + "' would be written outside the target directory");
+                }
+                httpd |= !entry.isDirectory() && name.toLowerCase().endsWith("bin/httpd.exe");
+            }
+            if (!httpd) {
+                throw new UsageException(zip + ": not an Apache httpd for Windows distribution (no bin/httpd.exe inside)");
+            }
+        } catch (IOException e) {
+            throw new UsageException(zip + ": not a readable zip file (" + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean escapes(Path root, String name) {
+        return name.startsWith("/") || name.matches("^[A-Za-z]:.*") || !root.resolve(name).normalize().startsWith(root);
+    }
+
+    /**
      * Unpacks the zip into {@code target} and lists the files. Entries whose normalized path escapes
      * {@code target} (zip slip: {@code ../}, absolute paths, drive letters) are rejected before anything is written.
      *
@@ -40,7 +70,7 @@ public final class ApacheDistribution {
             for (Enumeration<ZipArchiveEntry> e = zf.getEntries(); e.hasMoreElements(); ) {
                 ZipArchiveEntry entry = e.nextElement();
                 String name = entry.getName().replace('\\', '/');
-                if (name.startsWith("/") || name.matches("^[A-Za-z]:.*") || !root.resolve(name).normalize().startsWith(root)) {
+                if (escapes(root, name)) {
                     throw new UsageException(zip + ": entry '" + entry.getName() + "' would be written outside the target directory");
                 }
                 entries.add(entry);

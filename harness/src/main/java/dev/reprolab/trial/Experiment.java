@@ -218,7 +218,12 @@ public final class Experiment {
         recorder.phase(t, "restore " + ps.goldenCheckpoint());
         lab.restore(vm, ps.goldenCheckpoint(), labDeadline);
         GuestAddress address = lab.address(vm, labDeadline);
-        Path dir = runDir.resolve("trials").resolve(t.trialId());
+        Path trials = runDir.resolve("trials").toAbsolutePath().normalize();
+        Path dir = trials.resolve(t.trialId()).normalize();
+        if (!dir.getParent().equals(trials)) {
+            // names are checked when the scenario is read; this is the guard that no path ever leaves the run directory
+            throw new IllegalStateException("trial id '" + t.trialId() + "' is not a plain name");
+        }
         PatchSetPreparer.ensureDir(dir);
         try (Guest guest = connect.apply(address)) {
             guest.awaitReconnect(java.time.Instant.EPOCH, t.bootDeadline());

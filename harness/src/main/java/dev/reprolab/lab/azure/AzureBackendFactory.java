@@ -15,6 +15,11 @@ public final class AzureBackendFactory implements LabBackendFactory {
     }
 
     @Override
+    public void validate(Optional<Path> config) {
+        AzureConfig.load(config.orElseThrow(() -> new UsageException("--lab azure needs --lab-config FILE (see README: Azure lab)")));
+    }
+
+    @Override
     public LabBackend open(Optional<Path> config) {
         return open(config, "adhoc-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }

@@ -1,8 +1,7 @@
 package dev.reprolab.lab.azure;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.reprolab.cli.UsageException;
-import dev.reprolab.lab.config.Durations;
+import dev.reprolab.lab.config.Checks;
 import dev.reprolab.lab.config.YamlFiles;
 import dev.reprolab.remote.Secret;
 import java.nio.file.Path;
@@ -90,75 +89,85 @@ public record AzureConfig(Path file, String subscriptionId, String tenantId, Str
     }
 
     public static AzureConfig load(Path file) {
-        Raw raw = YamlFiles.read(file, Raw.class);
+        YamlFiles.Located<Raw> y = YamlFiles.readLocated(file, Raw.class);
+        Raw raw = y.value();
         if (raw == null) {
-            throw new UsageException(file + ": empty lab config");
+            throw y.error("", "empty lab config");
         }
         if (raw.backend != null && !raw.backend.equals("azure")) {
-            throw new UsageException(file + ": 'backend' is '" + raw.backend + "', this file is read as an azure lab");
+            throw y.error("/backend", "'backend' is '" + raw.backend + "', this file is read as an azure lab");
         }
-        String sub = required(file, "subscriptionId", raw.subscriptionId);
+        String sub = required(y, "subscriptionId", raw.subscriptionId);
         if (!GUID.matcher(sub).matches()) {
-            throw new UsageException(file + ": 'subscriptionId' must be a GUID, got '" + sub + "'");
+            throw y.error("/subscriptionId", "'subscriptionId' must be a GUID, got '" + sub + "'");
         }
-        String tenant = required(file, "tenantId", raw.tenantId);
+        String tenant = required(y, "tenantId", raw.tenantId);
         String endpoint = raw.resourceManagerEndpoint == null ? "https://management.azure.com/" : raw.resourceManagerEndpoint;
         if (!endpoint.startsWith("https://")) {
-            throw new UsageException(file + ": 'resourceManagerEndpoint' must be https (bearer tokens never go over plain HTTP)");
+            throw y.error("/resourceManagerEndpoint", "'resourceManagerEndpoint' must be https (bearer tokens never go over plain HTTP)");
         }
         if (!endpoint.endsWith("/")) {
             endpoint += "/";
         }
-        String image = required(file, "image", raw.image);
+        if (raw.resourceManagerCertificateSha256 != null) {
+            Checks.sha256(y, "/resourceManagerCertificateSha256", raw.resourceManagerCertificateSha256);
+        }
+        String image = required(y, "image", raw.image);
         if (!image.startsWith("/subscriptions/")) {
-            throw new UsageException(file + ": 'image' must be the resource id of a managed image or gallery image version");
+            throw y.error("/image", "'image' must be the resource id of a managed image or gallery image version");
         }
         int vms = raw.vms == null ? 2 : raw.vms;
         if (vms < 1 || vms > 50) {
-            throw new UsageException(file + ": 'vms' must be between 1 and 50");
+            throw y.error("/vms", "'vms' must be between 1 and 50, got " + vms);
         }
         if (raw.admin == null) {
-            throw new UsageException(file + ": 'admin' (username and passwordEnv or passwordFile) is required");
+            throw y.error("", "'admin' (username and passwordEnv or passwordFile) is required");
         }
         if (raw.admin.password != null) {
-            throw new UsageException(file + ": 'admin.password' would put a secret in the file; use 'admin.passwordEnv' or 'admin.passwordFile'");
+            throw y.yaml().keyError("/admin/password", "'admin.password' would put a secret in the file; use 'admin.passwordEnv' or 'admin.passwordFile'");
         }
-        Secret adminPassword = YamlFiles.secret(file, "admin.password", raw.admin.passwordEnv, raw.admin.passwordFile)
-                .orElseThrow(() -> new UsageException(file + ": 'admin' needs 'passwordEnv' or 'passwordFile'"));
-        String controller = required(file, "controllerAddress", raw.controllerAddress);
-        Duration poll = raw.pollInterval == null ? Duration.ofSeconds(5) : Durations.parse(file, raw.pollInterval);
-        Duration lab = raw.timeouts == null || raw.timeouts.lab == null ? Duration.ofMinutes(20) : Durations.parse(file, raw.timeouts.lab);
+        Secret adminPassword = Checks.secret(y, "/admin", "admin.password", raw.admin.passwordEnv, raw.admin.passwordFile)
+                .orElseThrow(() -> y.error("/admin", "'admin' needs 'passwordEnv' or 'passwordFile'"));
+        String controller = required(y, "controllerAddress", raw.controllerAddress);
+        if (!controller.matches("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?|[0-9A-Fa-f:]+(/\\d{1,3})?|\\*|Internet|VirtualNetwork")) {
+            throw y.error("/controllerAddress", "'controllerAddress' must be an address or CIDR (e.g. 203.0.113.7/32), got '" + controller + "'");
+        }
+        Duration poll = raw.pollInterval == null ? Duration.ofSeconds(5) : Checks.positiveDuration(y, "/pollInterval", raw.pollInterval);
+        Duration lab = raw.timeouts == null || raw.timeouts.lab == null ? Duration.ofMinutes(20)
+                : Checks.positiveDuration(y, "/timeouts/lab", raw.timeouts.lab);
         return new AzureConfig(file, sub, tenant, raw.region == null ? "westeurope" : raw.region, endpoint,
-                Optional.ofNullable(raw.resourceManagerCertificateSha256), credential(file, raw.credential), image,
+                Optional.ofNullable(raw.resourceManagerCertificateSha256), credential(y, raw.credential), image,
                 raw.vmSize == null ? "Standard_D2s_v3" : raw.vmSize, vms,
                 raw.admin.username == null ? "labadmin" : raw.admin.username, adminPassword, controller,
                 raw.publicIp == null || raw.publicIp, raw.winrm != null && Boolean.TRUE.equals(raw.winrm.trustAll),
                 Boolean.TRUE.equals(raw.keep), poll, lab);
     }
 
-    private static CredentialSpec credential(Path file, RawSecretRef c) {
+    private static CredentialSpec credential(YamlFiles.Located<Raw> y, RawSecretRef c) {
         if (c == null || c.type == null || c.type.equals("default")) {
             return new CredentialSpec("default", Optional.empty(), Optional.empty());
         }
         if (c.clientSecret != null || c.token != null) {
-            throw new UsageException(file + ": 'credential." + (c.token != null ? "token" : "clientSecret")
+            String key = c.token != null ? "token" : "clientSecret";
+            throw y.yaml().keyError("/credential/" + key, "'credential." + key
                     + "' would put a secret in the file; use the ...Env or ...File form");
         }
         return switch (c.type) {
             case "clientSecret" -> new CredentialSpec("clientSecret",
-                    Optional.of(required(file, "credential.clientId", c.clientId)),
-                    Optional.of(YamlFiles.secret(file, "credential.clientSecret", c.clientSecretEnv, c.clientSecretFile)
-                            .orElseThrow(() -> new UsageException(file + ": 'credential' needs 'clientSecretEnv' or 'clientSecretFile'"))));
+                    Optional.of(required(y, "credential.clientId", c.clientId)),
+                    Optional.of(Checks.secret(y, "/credential", "credential.clientSecret", c.clientSecretEnv, c.clientSecretFile)
+                            .orElseThrow(() -> y.error("/credential", "'credential' needs 'clientSecretEnv' or 'clientSecretFile'"))));
             case "token" -> new CredentialSpec("token", Optional.empty(),
-                    Optional.of(YamlFiles.secret(file, "credential.token", c.tokenEnv, c.tokenFile)
-                            .orElseThrow(() -> new UsageException(file + ": 'credential' needs 'tokenEnv' or 'tokenFile'"))));
-            default -> throw new UsageException(file + ": 'credential.type' must be default, clientSecret or token, got '" + c.type + "'");
+                    Optional.of(Checks.secret(y, "/credential", "credential.token", c.tokenEnv, c.tokenFile)
+                            .orElseThrow(() -> y.error("/credential", "'credential' needs 'tokenEnv' or 'tokenFile'"))));
+            default -> throw y.error("/credential/type", "'credential.type' must be default, clientSecret or token, got '" + c.type + "'");
         };
     }
 
-    private static String required(Path file, String key, String value) {
+    private static String required(YamlFiles.Located<Raw> y, String key, String value) {
         if (value == null || value.isBlank()) {
-            throw new UsageException(file + ": '" + key + "' is required");
+            String pointer = "/" + key.replace('.', '/');
+            throw y.error(pointer, "'" + key + "' is required");
         }
         return value;
     }

@@ -1,7 +1,6 @@
 package dev.reprolab.lab.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.reprolab.cli.UsageException;
 import dev.reprolab.remote.Credentials;
 import dev.reprolab.remote.Secret;
 import java.nio.file.Path;
@@ -69,38 +68,63 @@ public record LabConfig(Endpoint host, Endpoint guest, List<Vm> vms, Duration la
     }
 
     public static LabConfig load(Path file) {
-        Raw raw = YamlFiles.read(file, Raw.class);
-        if (raw == null || raw.host == null || raw.host.address == null) {
-            throw new UsageException(file + ": 'host.address' is required");
+        YamlFiles.Located<Raw> y = YamlFiles.readLocated(file, Raw.class);
+        Raw raw = y.value();
+        if (raw == null || raw.host == null || raw.host.address == null || raw.host.address.isBlank()) {
+            throw y.error(raw == null || raw.host == null ? "" : "/host", "'host.address' is required");
         }
         if (raw.vms == null || raw.vms.isEmpty()) {
-            throw new UsageException(file + ": 'vms' must list at least one VM");
+            throw y.error("/vms", "'vms' must list at least one VM");
         }
-        Endpoint host = endpoint(file, "host", raw.host, 5985);
-        Endpoint guest = endpoint(file, "guest", raw.guest == null ? raw.host : raw.guest, 5985);
-        List<Vm> vms = raw.vms.stream().map(v -> {
-            if (v.name == null || v.name.isBlank()) {
-                throw new UsageException(file + ": every entry of 'vms' needs a 'name'");
+        Endpoint host = endpoint(y, "host", raw.host, 5985);
+        Endpoint guest = endpoint(y, raw.guest == null ? "host" : "guest", raw.guest == null ? raw.host : raw.guest, 5985);
+        List<Vm> vms = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < raw.vms.size(); i++) {
+            RawVm v = raw.vms.get(i);
+            String at = "/vms/" + i;
+            if (v == null || v.name == null || v.name.isBlank()) {
+                throw y.error(at, "every entry of 'vms' needs a 'name'");
             }
-            return new Vm(v.name, Optional.ofNullable(v.address), Optional.ofNullable(v.port),
-                    Optional.ofNullable(v.certificateSha256), v.portForwards == null ? Map.of() : Map.copyOf(v.portForwards));
-        }).toList();
-        Duration lab = raw.timeouts == null || raw.timeouts.lab == null ? Duration.ofMinutes(5) : Durations.parse(file, raw.timeouts.lab);
-        return new LabConfig(host, guest, vms, lab);
+            if (!names.add(v.name.toLowerCase(java.util.Locale.ROOT))) {
+                throw y.error(at + "/name", "VM '" + v.name + "' is listed twice");
+            }
+            if (v.port != null) {
+                Checks.port(y, at + "/port", v.port);
+            }
+            if (v.certificateSha256 != null) {
+                Checks.sha256(y, at + "/certificateSha256", v.certificateSha256);
+            }
+            if (v.portForwards != null) {
+                for (Map.Entry<Integer, Integer> f : v.portForwards.entrySet()) {
+                    Checks.port(y, at + "/portForwards/" + f.getKey(), f.getKey());
+                    Checks.port(y, at + "/portForwards/" + f.getKey(), f.getValue());
+                }
+            }
+            vms.add(new Vm(v.name, Optional.ofNullable(v.address), Optional.ofNullable(v.port),
+                    Optional.ofNullable(v.certificateSha256), v.portForwards == null ? Map.of() : Map.copyOf(v.portForwards)));
+        }
+        Duration lab = raw.timeouts == null || raw.timeouts.lab == null ? Duration.ofMinutes(5)
+                : Checks.positiveDuration(y, "/timeouts/lab", raw.timeouts.lab);
+        return new LabConfig(host, guest, List.copyOf(vms), lab);
     }
 
-    private static Endpoint endpoint(Path file, String key, RawEndpoint r, int defaultPort) {
+    private static Endpoint endpoint(YamlFiles.Located<Raw> y, String key, RawEndpoint r, int defaultPort) {
+        String at = "/" + key;
         if (r.password != null) {
-            throw new UsageException(file + ": '" + key + ".password' would put a secret in the file; use '" + key
+            throw y.yaml().keyError(at + "/password", "'" + key + ".password' would put a secret in the file; use '" + key
                     + ".passwordEnv' (an environment variable) or '" + key + ".passwordFile' instead");
         }
+        if (r.port != null) {
+            Checks.port(y, at + "/port", r.port);
+        }
+        if (r.certificateSha256 != null) {
+            Checks.sha256(y, at + "/certificateSha256", r.certificateSha256);
+        }
+        Secret password = Checks.secret(y, at, key + ".password", r.passwordEnv, r.passwordFile)
+                .orElseThrow(() -> y.error(at, "'" + key + "' needs 'passwordEnv' or 'passwordFile'"));
         return new Endpoint(r.address, r.port == null ? defaultPort : r.port, Boolean.TRUE.equals(r.https),
                 Optional.ofNullable(r.certificateSha256),
-                new Credentials(r.username == null ? "Administrator" : r.username, password(file, key, r)));
-    }
-
-    private static Secret password(Path file, String key, RawEndpoint r) {
-        return YamlFiles.secret(file, key + ".password", r.passwordEnv, r.passwordFile)
-                .orElseThrow(() -> new UsageException(file + ": '" + key + "' needs 'passwordEnv' or 'passwordFile'"));
+                new Credentials(r.username == null ? "Administrator" : r.username, password));
     }
 }

@@ -16,6 +16,11 @@ public final class HyperVBackendFactory implements LabBackendFactory {
     }
 
     @Override
+    public void validate(Optional<Path> config) {
+        LabConfig.load(config.orElseThrow(() -> new UsageException("--lab hyperv needs --lab-config FILE (see README: Hyper-V lab)")));
+    }
+
+    @Override
     public LabBackend open(Optional<Path> config) {
         Path file = config.orElseThrow(() -> new UsageException("--lab hyperv needs --lab-config FILE (see README: Hyper-V lab)"));
         return new HyperVBackend("hyperv", LabConfig.load(file));
