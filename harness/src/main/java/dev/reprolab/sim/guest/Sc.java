@@ -140,7 +140,9 @@ final class Sc implements GuestProgram {
             case 2, 3 -> ServiceStatus.PENDING;
             default -> List.of();
         };
-        return new ServiceStatus(s.name, ServiceStatus.WIN32_OWN_PROCESS, ServiceStatus.stateName(s.stateCode), s.stateCode,
+        // services sharing a svchost (W3SVC and WAS in -k iissvcs) are WIN32_SHARE_PROCESS, as sc shows them
+        return new ServiceStatus(s.name, s.binaryPath.toLowerCase(Locale.ROOT).contains("svchost.exe -k")
+                    ? ServiceStatus.WIN32_SHARE_PROCESS : ServiceStatus.WIN32_OWN_PROCESS, ServiceStatus.stateName(s.stateCode), s.stateCode,
                 controls, s.win32ExitCode, 0, s.checkpoint, s.waitHint, ex ? s.pid : null, ex ? 0L : null);
     }
 }
