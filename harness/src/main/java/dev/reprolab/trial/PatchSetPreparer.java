@@ -37,7 +37,7 @@ public final class PatchSetPreparer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PatchSetPreparer.class);
     static final String STAGING = "C:\\lab";
-    /** Files whose loaded version decides whether the regression is present (FACTS.md: verify the driver, not the KB list). */
+    /** Files whose loaded version decides whether the regression is present (a KB can be listed as installed while the old driver is still loaded until the reboot: check the driver, not the KB list). */
     static final List<String> DRIVERS = List.of("tcpip.sys", "afd.sys");
     /** wusa/DISM: success, reboot required. */
     static final int REBOOT_REQUIRED = 3010;

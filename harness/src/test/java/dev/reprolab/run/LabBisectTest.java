@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.testng.annotations.Test;
 
-/** Issue 5's acceptance on the simulated lab: the cause and the fix, each named with confidence ≥ 0.95. */
+/** {@code lab bisect} on the simulated lab names the cause (KB4338818) and the fix (KB4345459), each with confidence ≥ 0.95. */
 public class LabBisectTest {
 
     static Path scenario() {

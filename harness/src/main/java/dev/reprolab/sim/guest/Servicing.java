@@ -17,7 +17,7 @@ import java.util.Optional;
  * Installing updates on the guest: {@code expand -f:* X.msu DIR} and {@code dism /online /add-package
  * /packagepath:X.cab /quiet /norestart} (works inside WinRM), and {@code wusa X.msu /quiet /norestart} (refuses
  * inside a remote session with access denied, as on real 2008 R2; works from a scheduled task). A staged package
- * becomes a committed hotfix at the next boot (FACTS.md: DISM/wusa exit 3010 = reboot required).
+ * becomes a committed hotfix at the next boot (DISM and wusa exit with 3010, ERROR_SUCCESS_REBOOT_REQUIRED, until then).
  */
 final class Servicing {
 

@@ -15,8 +15,8 @@ import java.util.List;
  * enumeration races with connection churn on that listener — a connection accepted or closed on it while the
  * enumeration holds the reference: that reference is never released. When the socket is finally closed, AFD waits
  * for the count to drop to zero — which it never does — so the process that closes it cannot exit, its service
- * stays STOP_PENDING, and the listener stays in the table until a reboot (Microsoft's July 2018 known issues;
- * SQL Server and Japan support team posts, FACTS.md).
+ * stays STOP_PENDING, and the listener stays in the table until a reboot (Microsoft's known issues of the July 10 2018
+ * updates KB4338818/KB4338823, fixed by KB4345459; the SQL Server and Japan support team blogs describe the same).
  *
  * <p>The race is timing, not a coin flip: an enumeration lasts a base time plus a per-row cost, and a churn event
  * (accept/close) on the listener during that window is what leaks, and only if the patch level is affected. Faster
