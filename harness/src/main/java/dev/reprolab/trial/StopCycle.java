@@ -188,12 +188,23 @@ public final class StopCycle {
         List<Integer> servicePid = last.pid() > 0 ? List.of(last.pid()) : List.of();
         List<Integer> alive = evidence.pids(w.images(), servicePid);
         boolean aliveAfterKill = false;
+        EvidenceNotes notes = new EvidenceNotes(dir);
+        List<GuestEvidence.Dump> dumps = new ArrayList<>();
         if (!"STOPPED".equals(last.state()) && !alive.isEmpty()) {
+            // dump before the kill: after taskkill the dump shows a process being torn down, not the hung threads
+            if (spec.procdumpOnHang()) {
+                phase.accept("dump before the kill");
+                List<dev.reprolab.windows.netstat.NetstatRow> before = notes.capture("netstat before the dump", evidence::netstat)
+                        .orElse(List.of());
+                int pid = dumpTarget(alive, servicePid, before, spec.port());
+                notes.capture("process dump of " + pid, () -> evidence.procdump(pid,
+                        evidence.image(pid).orElse(w.images().isEmpty() ? "process" : w.images().get(0)))).ifPresent(dumps::add);
+            }
             for (int pid : alive) {
                 CommandResult kill = guest.run("taskkill /f /pid " + pid, spec.commandDeadline());
                 watch.log("taskkill /f /pid " + pid, kill);
             }
-            aliveAfterKill = !evidence.pids(w.images(), servicePid).isEmpty();
+            aliveAfterKill = !Unkillable.goneWithin(() -> evidence.pids(w.images(), servicePid).isEmpty(), Unkillable.GRACE);
         }
         List<dev.reprolab.windows.netstat.NetstatRow> table = evidence.netstat();
         boolean listening = NetstatTimeline.listening(table, spec.port());
@@ -210,18 +221,17 @@ public final class StopCycle {
         Classifier.Classification c = ReproRule.apply(spec.plan().reproducedWhen(), physical, observation,
                 new ReproRule.Extra(restartError, hooks.failed()));
 
-        List<GuestEvidence.Dump> dumps = new ArrayList<>();
+        // the outcome is decided above and returned whatever the evidence below costs: each piece has its own guard
         if (c.outcome().reproduces()) {
             phase.accept("capture evidence and dumps");
-            artifacts.add(evidence.systemLog("events-system.txt"));
-            if (spec.procdumpOnHang() && !alive.isEmpty()) {
-                int pid = dumpTarget(alive, servicePid, table, spec.port());
-                dumps.add(evidence.procdump(pid, evidence.image(pid).orElse(w.images().isEmpty() ? "process" : w.images().get(0))));
-            }
+            notes.capture("System log", () -> evidence.systemLog("events-system.txt")).ifPresent(artifacts::add);
             if (spec.kernelDumpOnHang()) {
-                dumps.add(evidence.kernelDump(spec.bootDeadline()));
+                notes.capture("kernel dump", () -> evidence.kernelDump(spec.bootDeadline())).ifPresent(dumps::add);
             }
-            dumps.forEach(d -> artifacts.add(d.relativePath()));
+        }
+        dumps.forEach(d -> artifacts.add(d.relativePath()));
+        if (notes.any()) {
+            artifacts.add(EvidenceNotes.FILE);
         }
         return new Result(c.outcome(), c.reason(), Duration.between(started, clock.instant()), artifacts, dumps);
     }

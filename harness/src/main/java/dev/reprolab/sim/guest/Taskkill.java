@@ -7,6 +7,13 @@ import java.util.Locale;
 
 /** taskkill /f /pid N | /im NAME. A process stuck in the kernel reports success and stays. */
 final class Taskkill implements GuestProgram {
+
+    /**
+     * How long a killed process stays listed: the rundown of a process with threads in pending I/O takes a few
+     * hundred milliseconds on a real machine (not scaled: it is what a "still alive right after the kill" check meets).
+     */
+    static final long RUNDOWN_MS = 400;
+
     @Override
     public List<String> names() {
         return List.of("taskkill", "taskkill.exe");
@@ -51,12 +58,19 @@ final class Taskkill implements GuestProgram {
                 }
                 c.out(image != null ? TaskkillFormatter.success(p.image, pid) : TaskkillFormatter.success(pid));
                 if (!p.stuck) {
-                    st.processes.remove(p);
-                    st.services.values().stream().filter(s -> s.pid == pid).forEach(s -> {
-                        s.stateCode = 1;
-                        s.pid = 0;
-                        s.win32ExitCode = 1067;
-                    });
+                    // TerminateProcess returns at once; the process object goes when its threads have run down
+                    g.timer().schedule(() -> {
+                        synchronized (g.lock()) {
+                            GuestState now = g.state();
+                            if (now == st && now.processes.remove(p)) {
+                                now.services.values().stream().filter(s -> s.pid == pid).forEach(s -> {
+                                    s.stateCode = 1;
+                                    s.pid = 0;
+                                    s.win32ExitCode = 1067;
+                                });
+                            }
+                        }
+                    }, RUNDOWN_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
                 }
             }
         }
