@@ -35,8 +35,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Tally> cells = new LinkedHashMap<>();
+        List<com.fasterxml.jackson.databind.JsonNode> hung = new java.util.ArrayList<>();
         for (Path dir : runs) {
             RunData run = RunData.read(dir);
+            hung.addAll(run.events("trial-finished"));
             if (run.cells().isEmpty()) {
                 throw new UsageException(dir + ": no results.json with cells (is the run finished? lab run --resume finishes it)");
             }
@@ -69,6 +71,15 @@ public final class CompareCommand implements Callable<Integer> {
             }
             table.append(String.format(Locale.ROOT, "%-20s %-28s %6d %5d %5.0f%% %4.0f–%3.0f%%    %10s%n", t.patchSet(), t.cell(),
                     t.n()[1], t.n()[0], 100 * pr.rate(), 100 * pr.low(), 100 * pr.high(), p == null ? "-" : String.format(Locale.ROOT, "%.4g", p)));
+        }
+        List<dev.reprolab.report.Signatures.Group> groups = dev.reprolab.report.Signatures.of(hung);
+        root.set("hangSignatures", dev.reprolab.report.Signatures.json(groups));
+        if (!groups.isEmpty()) {
+            table.append(String.format(Locale.ROOT, "%nhangs by signature:%n"));
+            for (dev.reprolab.report.Signatures.Group g : groups) {
+                table.append(String.format(Locale.ROOT, "  %3d  %-11s %s  %s%n", g.total(), g.bug() ? "bug" : "other hang",
+                        g.signature(), g.perPatchSet()));
+            }
         }
         System.out.print(json ? m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n" : table.toString());
         return 0;

@@ -14,6 +14,11 @@ public enum Outcome {
     RESTART_FAILED,
     /** A step the scenario names in {@code reproducedWhen: step-fails} failed. */
     STEP_FAILED,
+    /**
+     * A hang whose signature (read from its stacks by the triage) is not the run's bug: another driver, another
+     * deadlock. Shown on its own, counted as a trial where the bug did not show, never as a reproduction.
+     */
+    HUNG_OTHER,
     /** Anything else that went wrong (slow stop still progressing, service failed to start...). */
     OTHER_FAILURE;
 

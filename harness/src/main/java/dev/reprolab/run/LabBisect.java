@@ -107,6 +107,8 @@ public final class LabBisect {
                 e.put("rateBeta", prior.beta());
             });
             log("prior on the repro probability: " + prior.describe());
+            // a hang with another signature than the bug's is not the bug here either
+            dev.reprolab.triage.TriageSpec triage = scenario.triage().forRun();
             Bisector.Oracle oracle = level -> {
                 String name = String.format("L%02d-%s", from + level, names.get(level));
                 List<String> kbs = updates.subList(0, from + level);
@@ -117,7 +119,8 @@ public final class LabBisect {
                     String id = String.format("bisect.%03d.%s", ++seq[0], name);
                     TrialSpec t = new TrialSpec(id, name, "bisect", Map.of("level", name), scenario.workload().serviceName(),
                             scenario.workload().port(), netstat, load.clients(), load.rate(), scenario.deadlines().warmup(),
-                            scenario.deadlines().stop(), scenario.deadlines().command(), false, false, scenario.deadlines().boot(), scenario.plan());
+                            scenario.deadlines().stop(), scenario.deadlines().command(), false, false, scenario.deadlines().boot(), scenario.plan(),
+                            triage);
                     StopCycle.Result[] result = new StopCycle.Result[1];
                     new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, names.get(level), prepared, result), clock,
                             scenario.deadlines().boot()).run(List.of(ps), List.of(t), Set.of(), copy(prepared),
@@ -188,6 +191,7 @@ public final class LabBisect {
                     e.put("guest", vm);
                     e.put("outcome", r.outcome().name());
                     e.put("reason", r.reason());
+                    dev.reprolab.trial.TriageJournal.put(e, r, "trials/" + t.trialId() + "/");
                 });
             }
         };

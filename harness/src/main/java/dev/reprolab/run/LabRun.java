@@ -138,6 +138,7 @@ public final class LabRun {
         List<Results.CellResult> results = results();
         String runId = runDir.getFileName().toString();
         Results.write(runDir, runId, scenario, lab.name(), results);
+        dev.reprolab.report.Signatures.addToResults(runDir, Journal.read(runDir));
         writeRunJson(runId, clock.instant().toString());
         SummaryHtml.write(RunData.read(runDir));
         return results;
@@ -220,6 +221,7 @@ public final class LabRun {
                     e.put("reason", r.reason());
                     e.put("durationMs", r.elapsed().toMillis());
                     r.artifacts().forEach(a -> e.withArray("artifacts").add("trials/" + t.trialId() + "/" + a));
+                    dev.reprolab.trial.TriageJournal.put(e, r, "trials/" + t.trialId() + "/");
                 });
                 finished.add(t.trialId());
                 extra.trialFinished(t, vm, r);

@@ -22,13 +22,15 @@ public record RunPlan(List<PatchSetSpec> patchSets, List<TrialSpec> trials, Map<
         }
         List<TrialSpec> trials = new ArrayList<>();
         Map<String, Scenario.Cell> cells = new LinkedHashMap<>();
+        // one expected signature for the whole run: the scenario's, or the first one its trials report
+        dev.reprolab.triage.TriageSpec triage = s.triage().forRun();
         for (Scenario.Cell c : s.cells()) {
             for (int i = 1; i <= trialsPerCell; i++) {
                 String id = trialId(c, i);
                 cells.put(id, c);
                 trials.add(new TrialSpec(id, c.patchSet().name(), c.id(), c.factors(), s.workload().serviceName(), s.workload().port(),
                         c.netstat(), c.load().clients(), c.load().rate(), s.deadlines().warmup(), s.deadlines().stop(),
-                        s.deadlines().command(), s.dumps().procdumpOnHang(), false, s.deadlines().boot(), s.plan()));
+                        s.deadlines().command(), s.dumps().procdumpOnHang(), false, s.deadlines().boot(), s.plan(), triage));
             }
         }
         // interleave trials across cells (round-robin by trial number) so that a stopped run has spread its evidence

@@ -17,7 +17,7 @@ import dev.reprolab.workload.WorkloadPlan;
 public record Scenario(Path file, String name, String description, Lab lab, Workload workload, Updates updates,
                        List<PatchSet> patchSets, List<Duration> netstatIntervals, List<Load> loads, int trials,
                        double minRate, Deadlines deadlines, Dumps dumps, Optional<Bisect> bisect, Steps steps,
-                       ReproducedWhen reproducedWhen) {
+                       ReproducedWhen reproducedWhen, dev.reprolab.triage.TriageSpec triage) {
 
     /** The workload with the scenario's steps and rule: what preparations and trials are given. */
     public WorkloadPlan plan() {

@@ -171,7 +171,8 @@ public final class ScenarioLoader {
         WorkloadPlan plan = WorkloadLoader.load(y, dir, deadlines.command());
         return new Scenario(file, r.path("name").asText(), r.path("description").asText(""), l, plan.workload(), updates,
                 List.copyOf(sets), List.copyOf(netstat), List.copyOf(loads), r.path("trials").asInt(),
-                r.path("minRate").asDouble(0.3), deadlines, dumps, bisect, plan.steps(), plan.reproducedWhen());
+                r.path("minRate").asDouble(0.3), deadlines, dumps, bisect, plan.steps(), plan.reproducedWhen(),
+                TriageLoader.load(y, file));
     }
 
     private static Duration duration(LocatedYaml y, String pointer, String text) {
@@ -237,7 +238,8 @@ public final class ScenarioLoader {
             "rate", "trials", "minRate", "deadlines", "warmup", "stop", "boot", "command", "dumps", "procdump", "kernel",
             "bisect", "levels", "confidence", "budget", "workload", "iis", "files", "from", "to", "install", "images",
             "ports", "start", "steps", "prepare", "beforeTrial", "afterStart", "beforeStop", "observe", "powershell", "cmd",
-            "deadline", "reproducedWhen", "path", "kind");
+            "deadline", "reproducedWhen", "path", "kind", "triage", "enabled", "debuggers", "liveKd", "symbolPath",
+            "kernelCommands", "userCommands", "liveCommands", "modules", "expectSignature");
 
     static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];

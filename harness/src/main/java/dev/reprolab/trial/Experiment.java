@@ -198,7 +198,7 @@ public final class Experiment {
     private static TrialSpec withKernelDump(TrialSpec t, boolean kernel) {
         return new TrialSpec(t.trialId(), t.patchSet(), t.cell(), t.factors(), t.serviceName(), t.port(),
                 t.netstatInterval(), t.loadClients(), t.loadRatePerClient(), t.warmup(), t.stopDeadline(),
-                t.commandDeadline(), t.procdumpOnHang(), kernel, t.bootDeadline(), t.plan());
+                t.commandDeadline(), t.procdumpOnHang(), kernel, t.bootDeadline(), t.plan(), t.triage());
     }
 
     private void prepare(String vm, PatchSetSpec ps) {

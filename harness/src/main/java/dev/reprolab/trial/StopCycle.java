@@ -70,7 +70,10 @@ public final class StopCycle {
 
     /** What the trial came to, with the files it left (relative to the run directory's trial dir). */
     public record Result(Outcome outcome, String reason, Duration elapsed, List<String> artifacts,
-                         List<GuestEvidence.Dump> dumps) {
+                         List<GuestEvidence.Dump> dumps, Triage.Result triage, int enumerations) {
+        public Result(Outcome outcome, String reason, Duration elapsed, List<String> artifacts, List<GuestEvidence.Dump> dumps) {
+            this(outcome, reason, elapsed, artifacts, dumps, Triage.Result.NONE, 0);
+        }
     }
 
     public Result run() {
@@ -222,18 +225,39 @@ public final class StopCycle {
                 new ReproRule.Extra(restartError, hooks.failed()));
 
         // the outcome is decided above and returned whatever the evidence below costs: each piece has its own guard
+        Triage.Result triaged = Triage.Result.NONE;
         if (c.outcome().reproduces()) {
             phase.accept("capture evidence and dumps");
             notes.capture("System log", () -> evidence.systemLog("events-system.txt")).ifPresent(artifacts::add);
-            if (spec.kernelDumpOnHang()) {
-                notes.capture("kernel dump", () -> evidence.kernelDump(spec.bootDeadline())).ifPresent(dumps::add);
+            String image = w.images().isEmpty() ? "process" : w.images().get(0);
+            Triage triage = new Triage(guest, spec.triage(), dir, spec.commandDeadline(), clock);
+            phase.accept("triage: live kernel stacks of " + image);
+            triaged = triaged.plus(triage.live(image, spec.port()));
+            for (GuestEvidence.Dump d : List.copyOf(dumps)) {
+                if (d.kind().equals("process")) {
+                    phase.accept("triage: user dump");
+                    triaged = triaged.plus(triage.user(GuestEvidence.DUMP_DIR + "\\" + d.relativePath(), image, spec.port()));
+                }
             }
+            if (spec.kernelDumpOnHang()) {
+                Optional<GuestEvidence.Dump> kernel = notes.capture("kernel dump", () -> evidence.kernelDump(spec.bootDeadline()));
+                kernel.ifPresent(dumps::add);
+                if (kernel.isPresent()) {
+                    phase.accept("triage: kernel dump");
+                    triaged = triaged.plus(triage.kernel(image, spec.port()));
+                }
+            }
+            triaged.logs().stream().filter(l -> l.file() != null).forEach(l -> artifacts.add(l.file()));
+            c = SignatureVerdict.apply(c, triaged, spec.triage().book());
         }
         dumps.forEach(d -> artifacts.add(d.relativePath()));
         if (notes.any()) {
             artifacts.add(EvidenceNotes.FILE);
         }
-        return new Result(c.outcome(), c.reason(), Duration.between(started, clock.instant()), artifacts, dumps);
+        // the harness's own connection-table enumerations during the trial (each netstat snapshot walks the table once)
+        int enumerations = poller.map(p -> p.snapshots().size()).orElse(0);
+        return new Result(c.outcome(), c.reason(), Duration.between(started, clock.instant()), artifacts, dumps, triaged,
+                enumerations);
     }
 
     /**

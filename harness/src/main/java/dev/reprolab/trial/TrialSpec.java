@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.triage.TriageSpec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,11 @@ import dev.reprolab.workload.WorkloadPlan;
  * @param procdumpOnHang whether to take a full user dump of httpd.exe on a hang
  * @param kernelDumpOnHang whether this trial, if it hangs, also takes a kernel dump (policy resolved by the runner)
  * @param plan the workload (start/stop commands, images to watch, load kind), the scenario's steps and its rule
+ * @param triage how a hang is triaged on the guest, with the run's expected signature
  */
 public record TrialSpec(String trialId, String patchSet, String cell, Map<String, String> factors, String serviceName,
                         int port, Optional<Duration> netstatInterval, int loadClients, double loadRatePerClient,
                         Duration warmup, Duration stopDeadline, Duration commandDeadline, boolean procdumpOnHang,
-                        boolean kernelDumpOnHang, Duration bootDeadline, WorkloadPlan plan) {
+                        boolean kernelDumpOnHang, Duration bootDeadline, WorkloadPlan plan,
+                        TriageSpec triage) {
 }

@@ -81,6 +81,12 @@ final class AllureTrialRecorder implements TrialRecorder {
         attach(uuid, "netstat timeline " + t.trialId(), "text/csv", "csv", dir.resolve("netstat.csv"));
         attach(uuid, "sc log " + t.trialId(), "text/plain", "txt", dir.resolve("sc.log"));
         attach(uuid, "System log " + t.trialId(), "text/plain", "txt", dir.resolve("events-system.txt"));
+        for (var l : r.triage().logs()) {
+            // the debugger's whole output, so the step shows the stacks the hang signature was read from
+            if (l.file() != null) {
+                attach(uuid, "triage " + l.kind() + " log " + t.trialId(), "text/plain", "txt", dir.resolve(l.file()));
+            }
+        }
         if (!r.dumps().isEmpty()) {
             StringBuilder refs = new StringBuilder();
             r.dumps().forEach(d -> refs.append(d.kind()).append(' ').append(d.relativePath()).append(' ').append(d.bytes())

@@ -32,6 +32,7 @@ final class MarkdownSummary {
                     .append(d.path("bytes").asLong()).append(" bytes, SHA-256 `").append(d.path("sha256").asText()).append("`")
                     .append(d.path("valid").asBoolean() ? "" : " (header INVALID)").append('\n');
         }
+        TriageMarkdown.append(b, run);
         run.bisectLog().ifPresent(l -> b.append("\n## Bisect log\n\n```\n").append(l).append("```\n"));
         try {
             Files.writeString(run.dir().resolve("summary.md"), b.toString(), StandardCharsets.UTF_8);

@@ -56,6 +56,7 @@ public final class SummaryHtml {
                 .append(Html.esc(meta.path("finishedAt").asText("(not finished)"))).append(".</p>\n");
         verdict(h, run);
         cells(h, run);
+        SignatureSection.render(h, run);
         timelines(h, run);
         environment(h, run);
         dumps(h, run);

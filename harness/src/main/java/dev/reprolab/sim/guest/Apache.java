@@ -244,7 +244,7 @@ final class Apache {
                     i.close();
                 }
                 TcpStack.Listener l = s.tcp.find(port);
-                if (l != null && l.leaked() == 0 && guest.injectedHang().strikes(guest.installedKbs())) {
+                if (l != null && l.leaked() == 0 && l.accepted > 0 && guest.injectedHang().strikes(guest.installedKbs())) {
                     // another driver's hang: the close never gets past the WFP callout, the listener stays
                     markStuck(s, InjectedHang.WFPGUARD);
                     svc.checkpoint++;

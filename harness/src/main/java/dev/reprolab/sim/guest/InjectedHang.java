@@ -6,7 +6,8 @@ import java.util.function.Predicate;
 /**
  * A hang with another cause than the case's, injected into a simulated guest for tests of signature-aware counting:
  * a third-party WFP callout driver ({@code wfpguard.sys}) whose flow-delete notification never returns when a
- * listening socket closes — at the patch levels the predicate selects, on every {@code everyNth} stop. The process
+ * listening socket that has served connections closes — at the patch levels the predicate selects, on every
+ * {@code everyNth} such stop (the preparation's stop of a service that never served is spared). The process
  * cannot exit (its thread waits in the kernel), exactly like the case's hang; only its stacks tell it apart.
  * It belongs to the guest, not to a checkpoint: restores keep it, like hardware or a driver baked into the image.
  */

@@ -38,6 +38,8 @@ public final class TcpStack {
         boolean closedByOwner;
         int enumerationsInFlight;
         boolean churnDuringEnumeration;
+        /** Connections accepted on it (a listener that never served is closed by other code paths than a trial's). */
+        int accepted;
 
         Listener(String address, int port, int pid) {
             this.address = address;
@@ -50,6 +52,7 @@ public final class TcpStack {
             l.references = references;
             l.leaked = leaked;
             l.closedByOwner = closedByOwner;
+            l.accepted = accepted;
             return l;
         }
 
@@ -132,6 +135,7 @@ public final class TcpStack {
     /** A connection accepted on a listener: churn for any enumeration in flight. */
     public synchronized void accepted(Listener l, String local, String remote, int remotePort, int pid, long nowMillis) {
         connections.add(new Conn(local, l.port, remote, remotePort, "ESTABLISHED", pid, nowMillis));
+        l.accepted++;
         churn(l);
     }
 
