@@ -16,10 +16,10 @@ import java.util.function.Consumer;
  * Afterwards the service must be known to the Service Control Manager: a workload that installs nothing sc can find
  * fails here, naming what is missing, instead of in every trial.
  */
-final class WorkloadInstaller {
+public final class WorkloadInstaller {
 
     /** ServerManager's module needs PowerShell 2.0 run as the administrator; it exists on 2008 R2 without any install. */
-    static final String ADD_WEB_SERVER = "Import-Module ServerManager\r\n"
+    public static final String ADD_WEB_SERVER = "Import-Module ServerManager\r\n"
             + "$r = Add-WindowsFeature Web-Server\r\n"
             + "$r | Format-Table -AutoSize | Out-String -Width 200\r\n"
             + "if (-not $r.Success) { exit 1 }\r\n";

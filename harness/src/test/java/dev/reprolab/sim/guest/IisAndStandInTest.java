@@ -97,6 +97,21 @@ public class IisAndStandInTest {
     }
 
     @Test
+    public void addWindowsFeatureAsTheHarnessRunsItInstallsTheSameIis() throws Exception {
+        SimGuest g = guest(false);
+        try {
+            SimGuestTest.Out r = run(g, dev.reprolab.trial.StepRunner.powershell(dev.reprolab.trial.WorkloadInstaller.ADD_WEB_SERVER));
+            assertEquals(r.exit(), 0, r.stdout() + r.stderr());
+            assertTrue(r.stdout().contains("True") && r.stdout().contains("Success"), r.stdout());
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "W3SVC").state().equals("RUNNING"));
+            assertTrue(g.features().isInstalled("IIS-WebServerRole"));
+            assertEquals(run(g, "dism /online /enable-feature /featurename:IIS-WebServerRole").exit(), 0, "already there: nothing to do");
+        } finally {
+            g.close();
+        }
+    }
+
+    @Test
     public void onALeakyLevelW3svcStaysStoppingItsSvchostCannotBeKilledAndHttpSysKeepsTheListener() throws Exception {
         SimGuest g = guest(true);
         try {
