@@ -40,11 +40,22 @@ final class FileTransfer {
         this.guest = guest;
     }
 
+    /** The one place a channel picks its implementation. */
     void upload(Path local, String remote, FileChannel channel, Duration deadline) {
-        if (channel == FileChannel.SMB) {
-            new SmbFiles(guest).upload(local, remote, deadline);
-            return;
+        switch (channel) {
+            case SMB -> new SmbFiles(guest).upload(local, remote, deadline);
+            case WINRM -> uploadOverWinRm(local, remote, deadline);
         }
+    }
+
+    void download(String remote, Path local, FileChannel channel, Duration deadline) {
+        switch (channel) {
+            case SMB -> new SmbFiles(guest).download(remote, local, deadline);
+            case WINRM -> downloadOverWinRm(remote, local, deadline);
+        }
+    }
+
+    private void uploadOverWinRm(Path local, String remote, Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         StringBuilder script = new StringBuilder();
         script.append("$s = New-Object IO.FileStream(").append(ps(remote)).append(", [IO.FileMode]::Create, [IO.FileAccess]::Write)\r\n");
@@ -68,11 +79,7 @@ final class FileTransfer {
         verify(local, remote, end);
     }
 
-    void download(String remote, Path local, FileChannel channel, Duration deadline) {
-        if (channel == FileChannel.SMB) {
-            new SmbFiles(guest).download(remote, local, deadline);
-            return;
-        }
+    private void downloadOverWinRm(String remote, Path local, Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         long size = remoteSize(remote, end);
         Path part = local.resolveSibling(local.getFileName() + ".part");

@@ -123,7 +123,8 @@ public final class LabBisect {
                             triage);
                     StopCycle.Result[] result = new StopCycle.Result[1];
                     new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, names.get(level), prepared, result), clock,
-                            scenario.deadlines().boot()).run(List.of(ps), List.of(t), Set.of(), copy(prepared),
+                            scenario.deadlines().boot(), dev.reprolab.remote.FileChannel.parse(scenario.lab().fileChannel()),
+                            scenario.deadlines().command()).run(List.of(ps), List.of(t), Set.of(), copy(prepared),
                             Experiment.KernelDumpPolicy.NEVER, Set.of());
                     if (result[0].outcome().counts()) {
                         progress.accept(String.format("%-28s %-16s %s", id, result[0].outcome(), result[0].reason()));

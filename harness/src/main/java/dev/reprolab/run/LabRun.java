@@ -120,7 +120,8 @@ public final class LabRun {
         long left = todo.stream().filter(t -> !finished.contains(t.trialId())).count();
         progress.accept(left + " trials to run on " + lab.vms().size() + " VM(s)"
                 + (left < todo.size() ? " (" + (todo.size() - left) + " already finished)" : ""));
-        Experiment exp = new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, plan), clock, scenario.deadlines().boot());
+        Experiment exp = new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, plan), clock, scenario.deadlines().boot(),
+                dev.reprolab.remote.FileChannel.parse(scenario.lab().fileChannel()), scenario.deadlines().command());
         exp.run(plan.patchSets(), todo, Set.copyOf(finished), Map.of(),
                 scenario.dumps().kernelFirstHangPerPatchSet() ? Experiment.KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET
                         : Experiment.KernelDumpPolicy.NEVER, Set.copyOf(kernelDumped));

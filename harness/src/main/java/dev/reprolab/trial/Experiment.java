@@ -44,18 +44,28 @@ public final class Experiment {
     private final TrialRecorder recorder;
     private final Clock clock;
     private final Duration labDeadline;
+    private final dev.reprolab.remote.FileChannel channel;
+    private final Duration commandDeadline;
     private final Set<String> kernelDumped = ConcurrentHashMap.newKeySet();
     /** Set when a worker hit a bug: no worker takes another trial, the run fails with that bug. */
     private volatile boolean aborted;
 
+    /**
+     * @param channel         how files go to and come from the guests (the scenario's {@code lab.fileChannel}):
+     *                        Apache and the updates while preparing, dumps after a hang
+     * @param commandDeadline the deadline of one guest command (the scenario's {@code deadlines.command}); file
+     *                        transfers get multiples of it
+     */
     public Experiment(LabBackend lab, Function<GuestAddress, Guest> connect, Path runDir, TrialRecorder recorder,
-                      Clock clock, Duration labDeadline) {
+                      Clock clock, Duration labDeadline, dev.reprolab.remote.FileChannel channel, Duration commandDeadline) {
         this.lab = lab;
         this.connect = connect;
         this.runDir = runDir;
         this.recorder = recorder;
         this.clock = clock;
         this.labDeadline = labDeadline;
+        this.channel = channel;
+        this.commandDeadline = commandDeadline;
     }
 
     /**
@@ -205,8 +215,8 @@ public final class Experiment {
         Path scratch = runDir.resolve("work").resolve(vm);
         PatchSetPreparer.ensureDir(scratch);
         try (Guest guest = connect.apply(lab.address(vm, labDeadline))) {
-            PatchSetPreparer preparer = new PatchSetPreparer(lab, vm, guest, Duration.ofMinutes(2), labDeadline,
-                    dev.reprolab.remote.FileChannel.WINRM, step -> LOG.info("{}: {}: {}", vm, ps.name(), step))
+            PatchSetPreparer preparer = new PatchSetPreparer(lab, vm, guest, commandDeadline, labDeadline,
+                    channel, step -> LOG.info("{}: {}: {}", vm, ps.name(), step))
                     .steps(r -> recorder.stepFinished(vm, ps.name(), null, r));
             PatchSetPreparer.Prepared prepared = preparer.prepare(ps, scratch);
             recorder.patchSetPrepared(vm, ps, prepared);
@@ -227,7 +237,7 @@ public final class Experiment {
         PatchSetPreparer.ensureDir(dir);
         try (Guest guest = connect.apply(address)) {
             guest.awaitReconnect(java.time.Instant.EPOCH, t.bootDeadline());
-            return new StopCycle(guest, address, t, dir, clock).phases(p -> recorder.phase(t, p))
+            return new StopCycle(guest, address, t, dir, clock).files(channel).phases(p -> recorder.phase(t, p))
                     .steps(r -> recorder.stepFinished(vm, ps.name(), t.trialId(), r)).run();
         } finally {
             if (Files.isDirectory(dir)) {

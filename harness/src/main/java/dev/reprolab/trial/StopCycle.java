@@ -43,7 +43,7 @@ public final class StopCycle {
     private final TrialSpec spec;
     private final Path dir;
     private final Clock clock;
-    private final GuestEvidence evidence;
+    private GuestEvidence evidence;
     private java.util.function.Consumer<String> phase = p -> { };
     private java.util.function.Consumer<StepResult> stepRecorder = r -> { };
 
@@ -54,6 +54,12 @@ public final class StopCycle {
         this.dir = trialDir;
         this.clock = clock;
         this.evidence = new GuestEvidence(guest, spec.commandDeadline(), trialDir);
+    }
+
+    /** How evidence (process and kernel dumps) comes back from the guest: the scenario's {@code lab.fileChannel}. */
+    public StopCycle files(dev.reprolab.remote.FileChannel channel) {
+        this.evidence = new GuestEvidence(guest, spec.commandDeadline(), dir, channel);
+        return this;
     }
 
     /** Where phase changes go (reports draw steps from them). */

@@ -17,12 +17,17 @@ import org.testng.SkipException;
  */
 final class Samba implements AutoCloseable {
 
-    private final Process process;
+    private Process process;
+    private final java.util.List<String> command;
     final int port;
+    /** smbd's own log (level 2: it names every file it opens, so a test can tell which files went over SMB). */
+    final Path log;
 
-    private Samba(Process process, int port) {
+    private Samba(Process process, java.util.List<String> command, int port, Path log) {
         this.process = process;
+        this.command = command;
         this.port = port;
+        this.log = log;
     }
 
     /**
@@ -59,6 +64,7 @@ final class Samba implements AutoCloseable {
                 "  cache directory = " + dir.resolve("cache"),
                 "  pid directory = " + dir.resolve("pid"),
                 "  log file = " + dir.resolve("log/smbd.log"),
+                "  log level = 2",
                 "  disable spoolss = yes",
                 "  load printers = no",
                 "",
@@ -77,9 +83,32 @@ final class Samba implements AutoCloseable {
             throw new IllegalStateException("smbpasswd failed: " + addOut);
         }
         // setsid: smbd must not share the test JVM's process group (its shutdown signals the whole group)
-        Process p = new ProcessBuilder("setsid", smbd.toString(), "--foreground", "--no-process-group", "--debug-stdout", "-s", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log/stdout.log").toFile()).start();
-        Samba samba = new Samba(p, port);
+        java.util.List<String> command = java.util.List.of("setsid", smbd.toString(), "--foreground", "--no-process-group",
+                "--debug-stdout", "-s", conf.toString());
+        Samba samba = new Samba(null, command, port, dir.resolve("log/stdout.log"));
+        samba.startSmbd();
+        return samba;
+    }
+
+    /**
+     * Stops smbd and starts it again on the same port: what a guest's SMB server does when the guest is restored
+     * to a checkpoint (the connections end; the share is the restored disk, not the one a connection had open).
+     */
+    void restart() throws IOException {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        startSmbd();
+    }
+
+    private void startSmbd() throws IOException {
+        Path dir = log.getParent().getParent();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = p;
         int prt = port;
         await("smbd listening on " + port).atMost(Duration.ofSeconds(20)).until(() -> {
             if (!p.isAlive()) {
@@ -91,7 +120,6 @@ final class Samba implements AutoCloseable {
                 return false;
             }
         });
-        return samba;
     }
 
     @Override
