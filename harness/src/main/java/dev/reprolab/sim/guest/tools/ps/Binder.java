@@ -150,7 +150,19 @@ final class Binder {
         CmdletCall call = new CmdletCall(ev, def, bound, input, scope, out, nameEnd);
         Object ea = bound.get("ErrorAction");
         if (ea != null) {
-            call.errorAction = EnumTypes.parse("System.Management.Automation.ActionPreference", ea).name().toLowerCase(Locale.ROOT);
+            try {
+                call.errorAction = EnumTypes.parse("System.Management.Automation.ActionPreference", ea).name().toLowerCase(Locale.ROOT);
+            } catch (PsError e) {
+                int at = nameEnd;
+                for (Commands.Arg a : args) {
+                    if (a.name() != null && "erroraction".startsWith(a.name().toLowerCase(Locale.ROOT)) || "ea".equalsIgnoreCase(a.name())) {
+                        at = a.pos();
+                    }
+                }
+                throw new PsError(def.name() + " : Cannot bind parameter 'ErrorAction'. " + e.getMessage(), "InvalidArgument: (:) ["
+                        + def.name() + "], ParameterBindingException", "CannotConvertArgumentNoMessage," + def.commandClass())
+                        .type("System.Management.Automation.ParameterBindingException").at(at);
+            }
         }
         return call;
     }

@@ -113,10 +113,9 @@ final class CmdletCall {
         }
         switch (action.toLowerCase(Locale.ROOT)) {
             case "stop" -> {
-                PsError stop = new PsError(e.getMessage().startsWith(def.name() + " : ")
-                        ? def.name() + " : Command execution stopped because the preference variable \"ErrorActionPreference\" or"
-                        + " common parameter is set to Stop: " + e.getMessage().substring(def.name().length() + 3)
-                        : e.getMessage(), e.category(), e.errorId()).type(e.exceptionType).at(pos);
+                PsError stop = new PsError("Command execution stopped because the preference variable \"ErrorActionPreference\" or"
+                        + " common parameter is set to Stop: " + e.getMessage(), e.category(), e.errorId()).type(e.exceptionType).at(pos);
+                stop.prefix = e.prefix;
                 if (e.source != null) {
                     stop.source = e.source;
                 }
@@ -124,7 +123,7 @@ final class CmdletCall {
             }
             case "silentlycontinue" -> {
                 session.errors.add(0, new PsErrorRecord(e));
-                session.lastSuccess = false;
+                session.errorCount++;
             }
             default -> session.reportError(e, null);
         }

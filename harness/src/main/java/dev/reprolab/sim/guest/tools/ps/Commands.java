@@ -24,10 +24,14 @@ final class Commands {
     record Arg(String name, Object value, boolean hasValue, int pos, boolean splatted) {
     }
 
+    private boolean errorsDuring(int before) {
+        return ev.session.errorCount > before;
+    }
+
     void runPipeline(Ast.Pipeline p, Scope scope, Consumer<Object> out) {
+        int before = ev.session.errorCount;
         List<Object> input = null;
         boolean ok = true;
-        ev.session.lastSuccess = true;
         for (int i = 0; i < p.elements().size(); i++) {
             boolean last = i == p.elements().size() - 1;
             List<Object> collected = last ? null : new ArrayList<>();
@@ -50,9 +54,8 @@ final class Commands {
             }
             input = collected;
         }
-        if (!ok) {
-            ev.session.lastSuccess = false;
-        }
+        // $? is read during the pipeline (the previous statement's), set after it
+        ev.session.lastSuccess = ok && !errorsDuring(before);
     }
 
     /** Writes a value to the pipeline, enumerating arrays and lists (not hashtables or strings). */

@@ -125,14 +125,14 @@ final class DotNetFormat {
             }
             case 'N', 'F', 'C' -> {
                 int d = digits < 0 ? 2 : digits;
-                BigDecimal r = bd.setScale(d, RoundingMode.HALF_EVEN);
+                BigDecimal r = bd.setScale(d, RoundingMode.HALF_UP); // .NET Framework rounds half away from zero
                 String pattern = (kind == 'F' ? "0" : "#,##0") + (d > 0 ? "." + "0".repeat(d) : "");
                 String s = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.US)).format(r);
                 return kind == 'C' ? (r.signum() < 0 ? "($" + s.substring(1) + ")" : "$" + s) : s;
             }
             case 'P' -> {
                 int d = digits < 0 ? 2 : digits;
-                BigDecimal r = bd.multiply(BigDecimal.valueOf(100)).setScale(d, RoundingMode.HALF_EVEN);
+                BigDecimal r = bd.multiply(BigDecimal.valueOf(100)).setScale(d, RoundingMode.HALF_UP);
                 return new DecimalFormat("#,##0" + (d > 0 ? "." + "0".repeat(d) : ""), DecimalFormatSymbols.getInstance(Locale.US))
                         .format(r) + " %";
             }

@@ -98,6 +98,9 @@ final class Expressions {
 
     /** A value inside a double-quoted string: arrays joined by $OFS. */
     String expandString(Object v, Scope scope) {
+        if (v instanceof PsDateTime d) {
+            return DotNetFormat.date(d, "MM/dd/yyyy HH:mm:ss"); // strings expand with the invariant culture
+        }
         if (v instanceof Object[] || v instanceof PsArrayList) {
             String ofs = scope.defined("OFS") ? PsConvert.str(scope.get("OFS")) : " ";
             StringBuilder sb = new StringBuilder();
@@ -194,9 +197,6 @@ final class Expressions {
     /** Runs an assignment; returns the value assigned. */
     Object assign(Ast.Assign a, Scope scope) {
         Object value = ev.value(a.value(), scope);
-        if (value instanceof List<?> l) {
-            value = l.toArray();
-        }
         if (!a.op().equals("=")) {
             Object old = eval(a.target(), scope);
             value = Operators.binary(a.op().substring(0, 1), old, value, a.pos(), scope);

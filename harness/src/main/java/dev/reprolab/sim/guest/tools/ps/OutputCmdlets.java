@@ -58,9 +58,10 @@ final class OutputCmdlets {
         String category = c.has("Category") ? c.str("Category") : "NotSpecified";
         Object fn = c.scope.get("__function_name");
         String who = fn != null ? PsConvert.str(fn) : lineOf(c);
-        PsError e = new PsError(who + " : " + msg, category + ": (:) [Write-Error], WriteErrorException",
+        PsError e = new PsError(msg, category + ": (:) [Write-Error], WriteErrorException",
                 c.has("ErrorId") ? c.str("ErrorId") : "Microsoft.PowerShell.Commands.WriteErrorException");
         e.type("Microsoft.PowerShell.Commands.WriteErrorException");
+        e.prefix = who;
         c.errorAction = c.errorAction;
         String savedName = c.def.name();
         assert savedName != null;

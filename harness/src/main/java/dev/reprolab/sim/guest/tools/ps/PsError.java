@@ -21,10 +21,30 @@ final class PsError extends RuntimeException {
     /** The .NET exception type name for catch [Type] matching. */
     String exceptionType = "System.Management.Automation.RuntimeException";
 
+    /** The command name PowerShell prints before the message ("Get-Item : ..."), not part of the exception's message. */
+    String prefix;
+
+    private static final java.util.regex.Pattern CMDLET_PREFIX = java.util.regex.Pattern.compile("^([A-Z][a-z]+-[A-Za-z]+) : (.*)$",
+            java.util.regex.Pattern.DOTALL);
+
     PsError(String message, String category, String errorId) {
-        super(message, null, false, false);
+        super(stripPrefix(message), null, false, false);
         this.category = category;
         this.errorId = errorId;
+        java.util.regex.Matcher m = CMDLET_PREFIX.matcher(message);
+        if (m.matches()) {
+            prefix = m.group(1);
+        }
+    }
+
+    private static String stripPrefix(String message) {
+        java.util.regex.Matcher m = CMDLET_PREFIX.matcher(message);
+        return m.matches() ? m.group(2) : message;
+    }
+
+    /** The message line as the error stream shows it. */
+    String displayMessage() {
+        return prefix == null ? getMessage() : prefix + " : " + getMessage();
     }
 
     PsError type(String dotNetExceptionType) {

@@ -23,7 +23,7 @@ final class PsErrorRecord implements DotNetObject {
     String render() {
         String script = error.source == null ? "" : error.source;
         if (error.position() < 0) {
-            return error.getMessage() + "\r\n"
+            return error.displayMessage() + "\r\n"
                     + "    + CategoryInfo          : " + error.category() + "\r\n"
                     + "    + FullyQualifiedErrorId : " + error.errorId() + "\r\n \r\n";
         }
@@ -41,7 +41,7 @@ final class PsErrorRecord implements DotNetObject {
         }
         String text = script.substring(lineStart, lineEnd);
         int col = Math.min(pos - lineStart, text.length());
-        return error.getMessage() + "\r\n"
+        return error.displayMessage() + "\r\n"
                 + "At line:" + line + " char:" + (col + 1) + "\r\n"
                 + "+ " + text.substring(0, col) + " <<<< " + text.substring(col) + "\r\n"
                 + "    + CategoryInfo          : " + error.category() + "\r\n"

@@ -22,6 +22,8 @@ final class Session {
     /** The text the running code was parsed from (error positions refer to it). */
     String source = "";
     boolean lastSuccess = true;
+    /** Errors written so far (a pipeline that wrote one leaves $? false). */
+    int errorCount;
     String location;
     final java.util.Deque<String> locationStack = new java.util.ArrayDeque<>();
     String executionPolicy = "Restricted";
@@ -74,6 +76,7 @@ final class Session {
         }
         PsErrorRecord rec = new PsErrorRecord(e);
         errors.add(0, rec);
+        errorCount++;
         lastSuccess = false;
         if (errorRedirect != null) {
             errorRedirect.accept(rec);
