@@ -16,7 +16,7 @@ final class SettingsPrograms {
 
     /** @param earlier the programs registered before these, by image name (captured now, not at call time) */
     static List<GuestProgram> all(Function<String, GuestProgram> earlier) {
-        return List.of(new RegProgram(), new WinrmProgram(), new AdvFirewall(earlier.apply("netsh")), new WmicSettings(earlier.apply("wmic")));
+        return List.of(new CmdExe(), new RegProgram(), new WinrmProgram(), new VcRedist(), new AdvFirewall(earlier.apply("netsh")), new WmicSettings(earlier.apply("wmic")));
     }
 
     static MachineSettings settings(ProgramCall c) {
