@@ -154,7 +154,9 @@ public final class Experiment {
                     }
                     throw e;
                 }
-                if (kernel && r.dumps().stream().noneMatch(d -> d.kind().equals("kernel"))) {
+                // a hang attempted the crash: the claim stays even if no dump came of it (no MEMORY.DMP, a failed
+                // transfer), or every later hang of the patch set would crash the guest again for the same missing dump
+                if (kernel && !r.outcome().reproduces()) {
                     kernelDumped.remove(ps.name());
                 }
             } catch (LabException | java.io.UncheckedIOException e) {

@@ -118,9 +118,14 @@ final class Diagnostics {
         List<String> a = c.args().stream().filter(x -> !x.equalsIgnoreCase("/accepteula")).toList();
         if (a.size() >= 2 && a.get(0).equalsIgnoreCase("crash")) {
             // crash type 0x01: high-IRQL fault through myfault.sys → DRIVER_IRQL_NOT_LESS_OR_EQUAL (0xD1)
-            c.out("Crashing system...\r\n");
-            ((SimGuest) c.os()).timer().schedule(() -> c.os().crash(0xD1, 0xfffff8a0_0d0e1000L, 2, 0, 0xfffff880_0c4a1385L),
-                    100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            // the machine bugchecks under the command: it never returns, the WinRM shell and its connection die with it
+            // (the crash runs on the guest's timer, not on this command's thread, which the crash itself terminates)
+            ((SimGuest) c.os()).timer().execute(() -> c.os().crash(0xD1, 0xfffff8a0_0d0e1000L, 2, 0, 0xfffff880_0c4a1385L));
+            try {
+                c.sleep(java.time.Duration.ofDays(1));
+            } catch (InterruptedException gone) {
+                Thread.currentThread().interrupt(); // the crash terminated the shell and this command with it
+            }
             return 0;
         }
         c.out("Usage: notmyfaultc [/accepteula] crash <type> | hang <type> | leak <MB/s> <paged|nonpaged>\r\n");
