@@ -19,10 +19,11 @@ import picocli.CommandLine.Option;
         description = "Delete the Azure resources a run left behind (found by its reprolab-run tag).")
 public final class ReapCommand implements Callable<Integer> {
 
-    @Option(names = "--lab", description = "the cloud backend (only azure has resources to reap)", defaultValue = "azure")
+    @Option(names = "--lab", description = "azure (the run's cloud resources) or sim (the temporary folders of simulated-lab runs that were killed)",
+            defaultValue = "azure")
     String lab;
 
-    @Option(names = "--lab-config", paramLabel = "FILE", required = true, description = "the azure lab config")
+    @Option(names = "--lab-config", paramLabel = "FILE", description = "the azure lab config (required for azure)")
     Path labConfig;
 
     static final class Which {
@@ -41,8 +42,19 @@ public final class ReapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (lab.equals("sim")) {
+            // a simulated run killed with SIGKILL leaves its guests' disks in the temp directory (no hook ran)
+            java.util.List<Path> gone = dryRun ? java.util.List.of()
+                    : dev.reprolab.lab.sim.SimTempDirs.reapLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
+            gone.forEach(p -> System.out.println("removed " + p));
+            System.out.println(gone.size() + " simulated-lab folder(s) of killed runs removed");
+            return Main.EXIT_OK;
+        }
         if (!lab.equals("azure")) {
-            throw new UsageException("--lab " + lab + ": only the azure backend leaves resources to reap");
+            throw new UsageException("--lab " + lab + ": only the azure and sim backends leave things to reap");
+        }
+        if (labConfig == null) {
+            throw new UsageException("--lab azure needs --lab-config FILE");
         }
         AzureConfig config = AzureConfig.load(labConfig);
         Optional<String> run = which.all ? Optional.empty() : Optional.of(which.run);

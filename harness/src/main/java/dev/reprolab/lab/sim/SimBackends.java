@@ -40,13 +40,8 @@ public final class SimBackends {
         return new SimBackend(lab, new Credentials("Administrator", password));
     }
 
+    /** A temporary folder for the guests' disks, removed when the JVM exits (see {@link SimTempDirs}). */
     public static Path tempRoot() {
-        try {
-            Path p = Files.createTempDirectory("reprolab-sim");
-            p.toFile().deleteOnExit();
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SimTempDirs.create();
     }
 }
