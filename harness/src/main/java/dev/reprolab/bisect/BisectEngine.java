@@ -119,6 +119,15 @@ public final class BisectEngine {
         return prior;
     }
 
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The grid point {@code i} of the repro probability (for the batch planner). */
+    double p(int i) {
+        return pGrid[i];
+    }
+
     /** Records one trial's outcome at a level. */
     public void record(int level, boolean reproduced) {
         trials[level]++;
@@ -164,7 +173,7 @@ public final class BisectEngine {
     }
 
     /** The joint posterior over (change point c = 1..n, grid index of p); row 0 unused, impossible rows null. */
-    private double[][] joint() {
+    double[][] joint() {
         double[][] j = new double[n + 1][];
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 1; c <= n; c++) {

@@ -44,8 +44,15 @@ public final class BisectCommand implements Callable<Integer> {
             + "e.g. 7/7; the prior on the repro probability. Without it the bisect assumes nothing of it")
     String rate;
 
+    @Option(names = "--max-infra", paramLabel = "N", description = "infrastructure errors retried per level, each on another "
+            + "VM where there is one (default 3); one more ends the bisect undecided (exit 3)")
+    int maxInfra = 3;
+
     @picocli.CommandLine.Mixin
     LabOptions labOptions = new LabOptions();
+
+    @Option(names = "--guests", paramLabel = "N", description = "simulated lab: pool size (default: the scenario's lab.guests)")
+    Integer guests;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR")
     Path resume;
@@ -72,6 +79,9 @@ public final class BisectCommand implements Callable<Integer> {
                 throw new UsageException("--rate: " + e.getMessage());
             }
         }
+        if (maxInfra < 0) {
+            throw new UsageException("--max-infra must be >= 0");
+        }
         if (resume != null && !Files.isRegularFile(resume.resolve("journal.jsonl"))) {
             throw new UsageException(resume + ": not a run directory (no journal.jsonl)");
         }
@@ -85,12 +95,12 @@ public final class BisectCommand implements Callable<Integer> {
         Path fresh = LabRun.newRunDir(labOptions.out, s, Clock.systemUTC());
         Path runDir = resume != null ? resume : fresh.resolveSibling(fresh.getFileName() + (findFix ? "-find-fix" : "-bisect"));
         System.out.println("run directory: " + runDir);
-        try (LabBackend l = labOptions.open(s, null, runDir.getFileName().toString())) {
+        try (LabBackend l = labOptions.open(s, guests, runDir.getFileName().toString())) {
             double conf = confidence != null ? confidence : b.confidence();
-            BisectEngine.Estimate est = new LabBisect(s, l, runDir, Clock.systemUTC(), System.out::println)
+            LabBisect.Result r = new LabBisect(s, l, runDir, Clock.systemUTC(), System.out::println)
                     .run(Math.min(g, x), Math.max(g, x), findFix ? BisectEngine.Mode.FIX : BisectEngine.Mode.CAUSE, conf,
-                            budget != null ? budget : b.budget(), prior);
-            return est.decided(conf) ? Main.EXIT_OK : Main.EXIT_INFRA;
+                            budget != null ? budget : b.budget(), prior, maxInfra);
+            return r.decided() ? Main.EXIT_OK : Main.EXIT_INFRA;
         }
     }
 

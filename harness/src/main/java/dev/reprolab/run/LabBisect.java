@@ -2,11 +2,13 @@ package dev.reprolab.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprolab.bisect.BisectEngine;
-import dev.reprolab.bisect.Bisector;
+import dev.reprolab.bisect.BatchPlanner;
+import dev.reprolab.bisect.PoolBisect;
 import dev.reprolab.catalog.Catalog;
 import dev.reprolab.journal.Journal;
 import dev.reprolab.journal.Outcome;
 import dev.reprolab.lab.LabBackend;
+import dev.reprolab.lab.LabException;
 import dev.reprolab.remote.WinRmGuest;
 import dev.reprolab.scenario.Scenario;
 import dev.reprolab.trial.Experiment;
@@ -26,14 +28,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * {@code lab bisect}: the adaptive bisect run on a lab over the catalog's cumulative levels. Every trial goes
- * through the journal (patch set = the level's name), so a killed bisect resumes by replaying its outcomes into the
- * engine; each step goes to {@code bisect.log}.
+ * {@code lab bisect}: the adaptive bisect run on a lab over the catalog's cumulative levels, on every VM of the pool
+ * at once: each VM's worker asks the {@link PoolBisect} for a level given what the others are running, runs the
+ * trial and reports it. Every trial goes through the journal (patch set = the level's name), so a killed bisect
+ * resumes by replaying its outcomes into the engine; each step goes to {@code bisect.log}.
  */
 public final class LabBisect {
 
@@ -59,13 +66,18 @@ public final class LabBisect {
         return n;
     }
 
+    /** How a bisect ended: its estimate, whether it is decided, and why the lab stopped it if it did. */
+    public record Result(BisectEngine.Estimate estimate, boolean decided, Optional<String> infrastructure) {
+    }
+
     /**
      * @param from index of the known end (good for a cause search, bad for a fix search)
      * @param to index of the other end
      * @param rate the prior on the repro probability, or null: the one a resumed bisect started with, else uniform
+     * @param maxInfra infrastructure errors retried per level; one more ends the bisect undecided
      */
-    public BisectEngine.Estimate run(int from, int to, BisectEngine.Mode mode, double confidence, int budget,
-            BisectEngine.RatePrior rate) {
+    public Result run(int from, int to, BisectEngine.Mode mode, double confidence, int budget, BisectEngine.RatePrior rate,
+            int maxInfra) {
         Catalog catalog = Catalog.load(scenario.updates().catalog());
         List<String> updates = catalog.levels(scenario.bisect().orElseThrow().levels());
         List<String> all = names(updates);
@@ -81,20 +93,27 @@ public final class LabBisect {
                 .map(e -> new BisectEngine.RatePrior(e.path("rateAlpha").asDouble(), e.path("rateBeta").asDouble()))
                 .reduce((a, b) -> b).orElse(BisectEngine.RatePrior.UNIFORM);
         BisectEngine engine = new BisectEngine(names.size(), mode, prior);
+        List<String> vms = lab.vms();
+        PoolBisect pool = new PoolBisect(engine, new BatchPlanner(BatchPlanner.Method.GREEDY), vms, confidence, budget, maxInfra);
+        Map<String, Set<String>> prepared = new HashMap<>();
+        int started = 0;
         for (JsonNode e : history) {
-            if (e.path("type").asText().equals("trial-finished")) {
-                int level = names.indexOf(e.path("level").asText());
-                Outcome o = Outcome.valueOf(e.path("outcome").asText());
-                if (level >= 0 && o.counts()) {
-                    engine.record(level, o.reproduces());
-                }
+            String type = e.path("type").asText();
+            int level = names.indexOf(e.path("level").asText());
+            // infrastructure errors of an earlier session are not replayed: a resume usually follows a repaired lab
+            if (type.equals("trial-finished") && level >= 0 && Outcome.valueOf(e.path("outcome").asText()).counts()) {
+                pool.replay(level, Outcome.valueOf(e.path("outcome").asText()));
+            } else if (type.equals("trial-started")) {
+                started++;
+            } else if (type.equals("patchset-prepared")) {
+                prepared.computeIfAbsent(e.path("vm").asText(), k -> new HashSet<>()).add(e.path("patchSet").asText());
             }
         }
+        pool.checkEnds();
         if (engine.totalTrials() > 0) {
             log("resumed with " + engine.totalTrials() + " trials from the journal");
         }
-        Map<String, Set<String>> prepared = new HashMap<>();
-        int[] seq = {engine.totalTrials()};
+        int[] seq = {started};
         Scenario.Load load = scenario.loads().get(0);
         var netstat = scenario.netstatIntervals().stream().filter(d -> !d.isZero()).findFirst();
         try (Journal journal = Journal.open(runDir, clock)) {
@@ -105,56 +124,151 @@ public final class LabBisect {
                 e.put("confidence", confidence);
                 e.put("rateAlpha", prior.alpha());
                 e.put("rateBeta", prior.beta());
+                e.put("maxInfra", maxInfra);
+                vms.forEach(e.withArray("vms")::add);
             });
             log("prior on the repro probability: " + prior.describe());
-            // a hang with another signature than the bug's is not the bug here either
-            dev.reprolab.triage.TriageSpec triage = scenario.triage().forRun();
-            Bisector.Oracle oracle = level -> {
+            log("pool: " + vms.size() + " VM(s) " + vms + ", a trial at a time on each");
+            Experiment exp = new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, names, prepared), clock,
+                    scenario.deadlines().boot(), dev.reprolab.remote.FileChannel.parse(scenario.lab().fileChannel()),
+                    scenario.deadlines().command());
+            Function<Integer, PatchSetSpec> spec = level -> {
                 String name = String.format("L%02d-%s", from + level, names.get(level));
                 List<String> kbs = updates.subList(0, from + level);
-                PatchSetSpec ps = new PatchSetSpec(name, kbs, kbs.stream().map(kb -> scenario.updates().packages()
+                return new PatchSetSpec(name, kbs, kbs.stream().map(kb -> scenario.updates().packages()
                         .resolve(catalog.update(kb).orElseThrow().msuName())).toList(), scenario.updates().installer(),
                         scenario.plan(), scenario.lab().baseCheckpoint());
-                while (true) {
-                    String id = String.format("bisect.%03d.%s", ++seq[0], name);
-                    TrialSpec t = new TrialSpec(id, name, "bisect", Map.of("level", name), scenario.workload().serviceName(),
-                            scenario.workload().port(), netstat, load.clients(), load.rate(), scenario.deadlines().warmup(),
-                            scenario.deadlines().stop(), scenario.deadlines().command(), false, false, scenario.deadlines().boot(), scenario.plan(),
-                            triage);
-                    StopCycle.Result[] result = new StopCycle.Result[1];
-                    new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, names.get(level), prepared, result), clock,
-                            scenario.deadlines().boot(), dev.reprolab.remote.FileChannel.parse(scenario.lab().fileChannel()),
-                            scenario.deadlines().command()).run(List.of(ps), List.of(t), Set.of(), copy(prepared),
-                            Experiment.KernelDumpPolicy.NEVER, Set.of());
-                    if (result[0].outcome().counts()) {
-                        progress.accept(String.format("%-28s %-16s %s", id, result[0].outcome(), result[0].reason()));
-                        return result[0].outcome().reproduces();
+            };
+            Object lock = prepared; // the recorder adds preparations under the same monitor
+            Throwable[] bug = new Throwable[1];
+            Runnable worker = () -> {
+                try {
+                    work(lock, pool, prepared, names, spec, seq, load, netstat, exp, engine, bug);
+                } catch (RuntimeException | Error e) {
+                    // a bug in the harness: the other VMs finish the trial they are in and take no more
+                    synchronized (lock) {
+                        bug[0] = bug[0] == null ? e : bug[0];
+                        lock.notifyAll();
                     }
-                    log(id + ": infrastructure error, not counted, retrying: " + result[0].reason());
                 }
             };
-            BisectEngine.Estimate est = Bisector.run(engine, oracle, confidence, budget, this::log);
+            List<Thread> threads = new ArrayList<>();
+            for (String vm : vms) {
+                Thread th = new Thread(worker, vm);
+                th.setDaemon(true);
+                threads.add(th);
+                th.start();
+            }
+            for (Thread th : threads) {
+                try {
+                    th.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LabException("interrupted");
+                }
+            }
+            if (bug[0] instanceof RuntimeException re) {
+                throw re;
+            } else if (bug[0] instanceof Error err) {
+                throw err;
+            }
+            BisectEngine.Estimate est = pool.estimate();
             engine.table(names).forEach(this::log);
-            String answer = (est.decided(confidence) ? (mode == BisectEngine.Mode.CAUSE ? "first bad: " : "first fixed: ")
-                    : "undecided after " + engine.totalTrials() + " trials: ") + est.describe(names);
+            Optional<String> infra = pool.infrastructureStop();
+            boolean decided = infra.isEmpty() && est.decided(confidence);
+            String answer = infra.map(why -> "undecided: infrastructure: " + why + "; so far " + est.describe(names))
+                    .orElseGet(() -> (decided ? (mode == BisectEngine.Mode.CAUSE ? "first bad: " : "first fixed: ")
+                            : "undecided after " + engine.totalTrials() + " trials: ") + est.describe(names));
             log(answer);
             journal.append("bisect-finished", e -> {
                 e.put("level", names.get(est.level()));
                 e.put("probability", est.probability());
-                e.put("decided", est.decided(confidence));
+                e.put("decided", decided);
                 e.put("trials", engine.totalTrials());
+                infra.ifPresent(why -> e.put("infrastructure", why));
             });
-            return est;
+            return new Result(est, decided, infra);
         }
     }
 
-    private static Map<String, Set<String>> copy(Map<String, Set<String>> m) {
-        Map<String, Set<String>> c = new HashMap<>();
-        m.forEach((k, v) -> c.put(k, new HashSet<>(v)));
-        return c;
+    /** One VM's worker: takes a level from the pool bisect, runs the trial, reports it, until nothing is left. */
+    private void work(Object lock, PoolBisect pool, Map<String, Set<String>> prepared, List<String> names,
+            Function<Integer, PatchSetSpec> spec, int[] seq, Scenario.Load load, Optional<java.time.Duration> netstat,
+            Experiment exp, BisectEngine engine, Throwable[] bug) {
+        String vm = Thread.currentThread().getName();
+        while (true) {
+            int level;
+            String id;
+            PatchSetSpec ps;
+            synchronized (lock) {
+                OptionalInt next;
+                while (true) {
+                    next = bug[0] != null ? OptionalInt.empty() : pool.dispatch(vm, levelsPrepared(prepared, vm, names));
+                    if (next.isPresent()) {
+                        break;
+                    }
+                    if (bug[0] != null || pool.over() || !pool.serves(vm)) {
+                        lock.notifyAll();
+                        return;
+                    }
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                level = next.getAsInt();
+                ps = spec.apply(level);
+                id = String.format("bisect.%03d.%s", ++seq[0], ps.name());
+                progress.accept(String.format("%s: %s started (running: %s)", vm, id, pool.running()));
+            }
+            TrialSpec t = new TrialSpec(id, ps.name(), "bisect", Map.of("level", ps.name()), scenario.workload().serviceName(),
+                    scenario.workload().port(), netstat, load.clients(), load.rate(), scenario.deadlines().warmup(),
+                    scenario.deadlines().stop(), scenario.deadlines().command(), false, false, scenario.deadlines().boot(), scenario.plan(),
+                    scenario.triage().forRun()); // a hang with another signature than the bug's is its own outcome, not the bug
+            Set<String> mine;
+            synchronized (lock) {
+                mine = new HashSet<>(prepared.getOrDefault(vm, Set.of()));
+            }
+            StopCycle.Result r = exp.runOne(vm, ps, t, mine, Experiment.KernelDumpPolicy.NEVER);
+            synchronized (lock) {
+                pool.finished(vm, level, r.outcome(), r.reason());
+                BisectEngine.Estimate e = pool.estimate();
+                PoolBisect.Evidence ev = PoolBisect.evidence(r.outcome());
+                log(String.format(Locale.ROOT, "trial %3d at level %2d on %s: %-10s best level %2d p=%.3f%s", engine.totalTrials(),
+                        level, vm, ev == PoolBisect.Evidence.REPRODUCED ? "REPRODUCED" : ev == PoolBisect.Evidence.CLEAN ? "clean"
+                                : "infra", e.level(), e.probability(),
+                        ev == PoolBisect.Evidence.NOT_COUNTED ? "  (not counted: " + r.reason() + ")" : ""));
+                if (pool.removed().containsKey(vm)) {
+                    log(vm + ": " + PoolBisect.VM_STRIKES + " infrastructure errors in a row; taken out of the pool (" + r.reason() + ")");
+                }
+                lock.notifyAll();
+            }
+        }
     }
 
-    private TrialRecorder recorder(Journal journal, String level, Map<String, Set<String>> prepared, StopCycle.Result[] result) {
+    /** The level indexes a VM holds prepared (patch set names are {@code Lnn-name}). */
+    private static Set<Integer> levelsPrepared(Map<String, Set<String>> prepared, String vm, List<String> names) {
+        Set<Integer> out = new HashSet<>();
+        for (String ps : prepared.getOrDefault(vm, Set.of())) {
+            int dash = ps.indexOf('-');
+            if (dash > 0) {
+                int level = names.indexOf(ps.substring(dash + 1));
+                if (level >= 0) {
+                    out.add(level);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String level(String patchSet) {
+        return patchSet.substring(patchSet.indexOf('-') + 1);
+    }
+
+    /** Journals each event; called from the VM workers (the journal serialises appends). */
+    private TrialRecorder recorder(Journal journal, List<String> names, Map<String, Set<String>> prepared) {
         return new TrialRecorder() {
             @Override
             public void stepFinished(String vm, String patchSet, String trialId, dev.reprolab.trial.StepResult r) {
@@ -163,7 +277,9 @@ public final class LabBisect {
 
             @Override
             public void patchSetPrepared(String vm, PatchSetSpec spec, PatchSetPreparer.Prepared p) {
-                prepared.computeIfAbsent(vm, k -> new HashSet<>()).add(spec.name());
+                synchronized (prepared) {
+                    prepared.computeIfAbsent(vm, k -> new HashSet<>()).add(spec.name());
+                }
                 journal.append("patchset-prepared", e -> {
                     e.put("patchSet", spec.name());
                     e.put("vm", vm);
@@ -176,19 +292,18 @@ public final class LabBisect {
                 journal.append("trial-started", e -> {
                     e.put("trialId", t.trialId());
                     e.put("patchSet", t.patchSet());
-                    e.put("level", level);
+                    e.put("level", level(t.patchSet()));
                     e.put("guest", vm);
                 });
             }
 
             @Override
             public void trialFinished(TrialSpec t, String vm, StopCycle.Result r) {
-                result[0] = r;
                 journal.append("trial-finished", e -> {
                     e.put("trialId", t.trialId());
                     e.put("patchSet", t.patchSet());
                     e.put("cell", "bisect");
-                    e.put("level", level);
+                    e.put("level", level(t.patchSet()));
                     e.put("guest", vm);
                     e.put("outcome", r.outcome().name());
                     e.put("reason", r.reason());

@@ -136,46 +136,7 @@ public final class Experiment {
                 return;
             }
             current = next.patchSet();
-            PatchSetSpec ps = patchSets.get(next.patchSet());
-            StopCycle.Result r;
-            try {
-                if (!prepared.contains(ps.name()) || !lab.checkpoints(vm, labDeadline).contains(ps.goldenCheckpoint())) {
-                    prepare(vm, ps);
-                    prepared.add(ps.name());
-                }
-                // claim the patch set's kernel dump before the trial, so two VMs hanging at once do not both crash;
-                // a trial that does not take it gives the claim back
-                boolean kernel = kernelDumps == KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET && kernelDumped.add(ps.name());
-                try {
-                    r = trial(vm, ps, withKernelDump(next, kernel));
-                } catch (RuntimeException e) {
-                    if (kernel) {
-                        kernelDumped.remove(ps.name());
-                    }
-                    throw e;
-                }
-                // a hang attempted the crash: the claim stays even if no dump came of it (no MEMORY.DMP, a failed
-                // transfer), or every later hang of the patch set would crash the guest again for the same missing dump
-                if (kernel && !r.outcome().reproduces()) {
-                    kernelDumped.remove(ps.name());
-                }
-            } catch (LabException | java.io.UncheckedIOException e) {
-                // a broken lab, transport or disk costs this trial, recorded as such, never the whole run
-                LOG.warn("{}: {} failed: {}", vm, next.trialId(), e.toString());
-                r = new StopCycle.Result(Outcome.INFRA_ERROR, e.getMessage(), Duration.ZERO, List.of(), List.of());
-            } catch (StepFailedException e) {
-                // the scenario's own step failed: every further trial would fail the same way, so the run stops
-                aborted = true;
-                LOG.error("{}: {}: {}", vm, next.trialId(), e.getMessage());
-                throw e;
-            } catch (RuntimeException | Error e) {
-                // anything else is a bug in the harness: recording it as a flaky lab would hide it, so the run
-                // stops (the trial stays unfinished in the journal; --resume runs it again once fixed)
-                aborted = true;
-                LOG.error("{}: {}: bug in the harness, the run stops", vm, next.trialId(), e);
-                throw e;
-            }
-            recorder.trialFinished(next, vm, r);
+            StopCycle.Result r = runOne(vm, patchSets.get(next.patchSet()), next, prepared, kernelDumps);
             results.put(next.trialId(), r);
             consecutiveInfra = r.outcome() == Outcome.INFRA_ERROR ? consecutiveInfra + 1 : 0;
             if (consecutiveInfra >= 3) {
@@ -184,6 +145,54 @@ public final class Experiment {
                 return;
             }
         }
+    }
+
+    /**
+     * One trial on one VM: prepares the patch set there if the VM does not hold it (adding it to {@code prepared}),
+     * runs the stop cycle and records the result. A lab, transport or disk failure is the trial's result (an
+     * infrastructure error); anything else is a bug in the harness and is thrown.
+     */
+    public StopCycle.Result runOne(String vm, PatchSetSpec ps, TrialSpec t, Set<String> prepared, KernelDumpPolicy kernelDumps) {
+        StopCycle.Result r;
+        try {
+            if (!prepared.contains(ps.name()) || !lab.checkpoints(vm, labDeadline).contains(ps.goldenCheckpoint())) {
+                prepare(vm, ps);
+                prepared.add(ps.name());
+            }
+            // claim the patch set's kernel dump before the trial, so two VMs hanging at once do not both crash;
+            // a trial that does not take it gives the claim back
+            boolean kernel = kernelDumps == KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET && kernelDumped.add(ps.name());
+            try {
+                r = trial(vm, ps, withKernelDump(t, kernel));
+            } catch (RuntimeException e) {
+                if (kernel) {
+                    kernelDumped.remove(ps.name());
+                }
+                throw e;
+            }
+            // a hang attempted the crash: the claim stays even if no dump came of it (no MEMORY.DMP, a failed
+            // transfer), or every later hang of the patch set would crash the guest again for the same missing dump
+            if (kernel && !r.outcome().reproduces()) {
+                kernelDumped.remove(ps.name());
+            }
+        } catch (LabException | java.io.UncheckedIOException e) {
+            // a broken lab, transport or disk costs this trial, recorded as such, never the whole run
+            LOG.warn("{}: {} failed: {}", vm, t.trialId(), e.toString());
+            r = new StopCycle.Result(Outcome.INFRA_ERROR, e.getMessage(), Duration.ZERO, List.of(), List.of());
+        } catch (StepFailedException e) {
+            // the scenario's own step failed: every further trial would fail the same way, so the run stops
+            aborted = true;
+            LOG.error("{}: {}: {}", vm, t.trialId(), e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // anything else is a bug in the harness: recording it as a flaky lab would hide it, so the run
+            // stops (the trial stays unfinished in the journal; --resume runs it again once fixed)
+            aborted = true;
+            LOG.error("{}: {}: bug in the harness, the run stops", vm, t.trialId(), e);
+            throw e;
+        }
+        recorder.trialFinished(t, vm, r);
+        return r;
     }
 
     /** The next trial for a VM: same patch set as its last one if any is left (saves a preparation), else the first. */

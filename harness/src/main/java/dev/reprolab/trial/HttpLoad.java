@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Real HTTP load against the guest's web server: {@code clients} threads, each opening a fresh TCP connection per
  * request ({@code Connection: close}), so that the listener sees a steady churn of accepts and closes — the
  * connection churn that races with netstat's enumeration in the case. A rate limit per client keeps the load
- * at the scenario's level. Errors (refused, reset) are counted, not thrown: during a stop they are expected.
+ * at the scenario's level, with exponentially distributed gaps (Poisson arrivals, as independent users make): a
+ * metronome would hold a fixed phase to a poller's fixed interval, so every enumeration of a trial would meet
+ * the churn alike and the race would be all or nothing instead of a matter of odds. Errors (refused, reset) are
+ * counted, not thrown: during a stop they are expected.
  */
 public final class HttpLoad implements LoadDriver {
 
@@ -90,7 +94,8 @@ public final class HttpLoad implements LoadDriver {
             } catch (IOException e) {
                 failed.incrementAndGet();
             }
-            long left = pause.toNanos() - (System.nanoTime() - started);
+            long gap = pause.isZero() ? 0 : (long) (-Math.log(1 - ThreadLocalRandom.current().nextDouble()) * pause.toNanos());
+            long left = gap - (System.nanoTime() - started);
             if (left > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(left);
             }
