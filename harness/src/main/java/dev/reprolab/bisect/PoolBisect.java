@@ -147,10 +147,13 @@ public final class PoolBisect {
         }
         infra[level]++;
         int s = strikes.merge(vm, 1, Integer::sum);
-        String why = vm + ": " + reason;
+        String why = reason != null && reason.startsWith(vm + ":") ? reason : vm + ": " + reason;
         if (s >= VM_STRIKES) {
             pool.remove(vm);
             removed.put(vm, reason);
+        }
+        if (stopped != null) {
+            return; // the first reason to stop stands; trials that were still running only finish
         }
         if (infra[level] > maxInfra) {
             stopped = String.format(Locale.ROOT, "level %d had %d infrastructure errors (at most %d retried); the last on %s",
