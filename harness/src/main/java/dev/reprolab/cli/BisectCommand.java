@@ -51,6 +51,13 @@ public final class BisectCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     LabOptions labOptions = new LabOptions();
 
+    @Option(names = "--load", paramLabel = "NAME", description = "the load level the trials run under (default: the scenario's first)")
+    String loadName;
+
+    @Option(names = "--netstat", paramLabel = "INTERVAL", description = "the netstat polling interval of the trials, or off "
+            + "(default: the scenario's first other than off)")
+    String netstatInterval;
+
     @Option(names = "--guests", paramLabel = "N", description = "simulated lab: pool size (default: the scenario's lab.guests)")
     Integer guests;
 
@@ -79,6 +86,13 @@ public final class BisectCommand implements Callable<Integer> {
                 throw new UsageException("--rate: " + e.getMessage());
             }
         }
+        Scenario.Load load = loadName == null ? s.loads().get(0) : s.loads().stream().filter(l -> l.name().equals(loadName))
+                .findFirst().orElseThrow(() -> new UsageException("--load " + loadName + " is not a load level of " + scenarioFile + " (have "
+                        + s.loads().stream().map(Scenario.Load::name).toList() + ")"));
+        java.util.Optional<java.time.Duration> netstat = netstatInterval == null
+                ? s.netstatIntervals().stream().filter(d -> !d.isZero()).findFirst()
+                : netstatInterval.equals("off") ? java.util.Optional.empty()
+                : java.util.Optional.of(dev.reprolab.lab.config.Durations.parse(scenarioFile, netstatInterval));
         if (maxInfra < 0) {
             throw new UsageException("--max-infra must be >= 0");
         }
@@ -97,7 +111,7 @@ public final class BisectCommand implements Callable<Integer> {
         System.out.println("run directory: " + runDir);
         try (LabBackend l = labOptions.open(s, guests, runDir.getFileName().toString())) {
             double conf = confidence != null ? confidence : b.confidence();
-            LabBisect.Result r = new LabBisect(s, l, runDir, Clock.systemUTC(), System.out::println)
+            LabBisect.Result r = new LabBisect(s, l, runDir, Clock.systemUTC(), System.out::println).inCell(load, netstat)
                     .run(Math.min(g, x), Math.max(g, x), findFix ? BisectEngine.Mode.FIX : BisectEngine.Mode.CAUSE, conf,
                             budget != null ? budget : b.budget(), prior, maxInfra);
             return r.decided() ? Main.EXIT_OK : Main.EXIT_INFRA;

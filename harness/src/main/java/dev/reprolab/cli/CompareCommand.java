@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reprolab.report.RunData;
+import dev.reprolab.report.Trends;
 import dev.reprolab.stats.Fisher;
 import dev.reprolab.stats.Proportion;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
-    record Tally(String patchSet, String cell, int[] n) {
+    record Tally(String patchSet, String cell, JsonNode factors, int[] n) {
     }
 
     @Override
@@ -44,7 +45,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             for (JsonNode c : run.cells()) {
                 Tally t = cells.computeIfAbsent(c.path("patchSet").asText() + "|" + c.path("cell").asText(),
-                        k -> new Tally(c.path("patchSet").asText(), c.path("cell").asText(), new int[3]));
+                        k -> new Tally(c.path("patchSet").asText(), c.path("cell").asText(), c.path("factors"), new int[3]));
                 t.n()[0] += c.path("reproduced").asInt();
                 t.n()[1] += c.path("trials").asInt();
                 t.n()[2] += c.path("infraErrors").asInt();
@@ -64,7 +65,11 @@ public final class CompareCommand implements Callable<Integer> {
             Proportion pr = Proportion.wilson(t.n()[0], t.n()[1]);
             Double p = b == null || b == t ? null : Fisher.twoSided(t.n()[0], t.n()[1] - t.n()[0], b.n()[0], b.n()[1] - b.n()[0]);
             ObjectNode o = root.withArray("cells").addObject();
-            o.put("patchSet", t.patchSet()).put("cell", t.cell()).put("trials", t.n()[1]).put("reproduced", t.n()[0])
+            o.put("patchSet", t.patchSet()).put("cell", t.cell());
+            if (t.factors().isObject()) {
+                o.set("factors", t.factors());
+            }
+            o.put("trials", t.n()[1]).put("reproduced", t.n()[0])
                     .put("infraErrors", t.n()[2]).put("rate", pr.rate()).put("ciLow", pr.low()).put("ciHigh", pr.high());
             if (p != null) {
                 o.put("pValue", p);
@@ -81,7 +86,37 @@ public final class CompareCommand implements Callable<Integer> {
                         g.signature(), g.perPatchSet()));
             }
         }
+        trends(m, root, table);
         System.out.print(json ? m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n" : table.toString());
         return 0;
+    }
+
+    /** The Cochran–Armitage trend across netstat polling levels, per patch set and load, under the table. */
+    private static void trends(ObjectMapper m, ObjectNode root, StringBuilder table) {
+        List<JsonNode> cells = new java.util.ArrayList<>();
+        root.withArray("cells").forEach(c -> cells.add(c));
+        List<Trends.Series> series = Trends.of(cells);
+        if (series.stream().noneMatch(s -> s.points().size() > 1)) {
+            return;
+        }
+        table.append(String.format(Locale.ROOT, "%nTrend across netstat polling (Cochran–Armitage, score = polls per second):%n"));
+        for (Trends.Series s : series) {
+            StringBuilder pts = new StringBuilder();
+            s.points().forEach(p -> pts.append(pts.length() == 0 ? "" : "  ").append(p.netstat()).append(' ')
+                    .append(p.reproduced()).append('/').append(p.trials()));
+            table.append(String.format(Locale.ROOT, "%-20s %-8s %-36s %s%s%n", s.patchSet(), s.load(), pts,
+                    Trends.describe(s.trend()), s.trend().testable() ? ", " + s.trend().direction() : ""));
+            ObjectNode o = root.withArray("trends").addObject().put("patchSet", s.patchSet()).put("load", s.load())
+                    .put("factor", "netstat").put("test", "cochran-armitage");
+            if (s.trend().testable()) {
+                o.put("z", s.trend().z()).put("pValue", s.trend().pValue());
+            } else {
+                o.putNull("z").putNull("pValue");
+            }
+            s.points().forEach(p -> o.withArray("points").addObject().put("netstat", p.netstat()).put("pollsPerSecond", p.pollsPerSecond())
+                    .put("reproduced", p.reproduced()).put("trials", p.trials()));
+        }
+        table.append(Trends.sentence(series)).append('\n');
+        root.put("trend", Trends.sentence(series));
     }
 }

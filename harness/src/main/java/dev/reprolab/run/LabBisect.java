@@ -58,6 +58,19 @@ public final class LabBisect {
         this.progress = progress;
     }
 
+    private Scenario.Load load;
+    private Optional<java.time.Duration> netstat;
+
+    /**
+     * The cell the bisect's trials run in: a load level and a netstat interval (empty = off). Default: the
+     * scenario's first load and first interval other than off.
+     */
+    public LabBisect inCell(Scenario.Load load, Optional<java.time.Duration> netstat) {
+        this.load = load;
+        this.netstat = netstat;
+        return this;
+    }
+
     /** The levels' names: {@code base}, then each update in order. */
     public static List<String> names(List<String> updates) {
         List<String> n = new ArrayList<>();
@@ -114,8 +127,10 @@ public final class LabBisect {
             log("resumed with " + engine.totalTrials() + " trials from the journal");
         }
         int[] seq = {started};
-        Scenario.Load load = scenario.loads().get(0);
-        var netstat = scenario.netstatIntervals().stream().filter(d -> !d.isZero()).findFirst();
+        Scenario.Load load = this.load != null ? this.load : scenario.loads().get(0);
+        Optional<java.time.Duration> netstat = this.netstat != null ? this.netstat
+                : scenario.netstatIntervals().stream().filter(d -> !d.isZero()).findFirst();
+        log("cell: load " + load.name() + ", netstat " + netstat.map(dev.reprolab.lab.config.Durations::format).orElse("off"));
         try (Journal journal = Journal.open(runDir, clock)) {
             journal.append("bisect-started", e -> {
                 e.put("mode", mode.name());

@@ -47,6 +47,36 @@ public class CompareCommandTest {
     }
 
     @Test
+    public void addsTheTrendAcrossPollingLevels() throws Exception {
+        String cells = "";
+        String[][] rows = {{"off", "0", "5"}, {"5s", "2", "8"}, {"1s", "6", "8"}};
+        for (String[] r : rows) {
+            cells += (cells.isEmpty() ? "" : ",") + "{\"patchSet\":\"july\",\"cell\":\"netstat=" + r[0] + ",load=light\",\"factors\":"
+                    + "{\"netstat\":\"" + r[0] + "\",\"load\":\"light\"},\"trials\":" + r[2] + ",\"reproduced\":" + r[1] + ",\"infraErrors\":0}";
+        }
+        Path a = run(cells);
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try {
+            assertEquals(Main.execute("compare", a.toString(), "--json"), 0);
+            assertEquals(Main.execute("compare", a.toString()), 0);
+        } finally {
+            System.setOut(out);
+        }
+        String text = buf.toString();
+        JsonNode root = new ObjectMapper().readTree(text.substring(0, text.indexOf("\n}") + 2));
+        JsonNode t = root.path("trends").get(0);
+        assertEquals(t.path("test").asText(), "cochran-armitage");
+        assertEquals(t.path("points").size(), 3);
+        // groups (score 0, 0/5), (0.2, 2/8), (1, 6/8): p̄ = 8/21, T = 2.7429, Var T = 0.92714, z = 2.8486 (by hand)
+        assertEquals(t.path("z").asDouble(), 2.8486, 0.0005);
+        assertEquals(t.path("pValue").asDouble(), 0.00439, 0.0001);
+        assertTrue(text.contains("Trend across netstat polling (Cochran–Armitage, score = polls per second):"), text);
+        assertTrue(text.contains("july                 light    off 0/5  5s 2/8  1s 6/8"), text);
+    }
+
+    @Test
     public void aDirectoryWithoutResultsIsAUsageError() throws Exception {
         assertEquals(Main.execute("compare", Files.createTempDirectory("empty").toString()), 2);
     }

@@ -49,9 +49,11 @@ public class ScenarioLoaderTest {
     public void shippedScenariosLoad() {
         Scenario s = ScenarioLoader.load(root().resolve("scenarios/apache-stop-hang.yaml"));
         assertEquals(s.patchSets().size(), 3);
-        assertEquals(s.cells().size(), 9);
+        assertEquals(s.cells().size(), 18);
         assertEquals(s.patchSets().get(1).expectation("netstat=off,load=busy").orElseThrow(), "does-not");
-        assertEquals(s.patchSets().get(1).expectation("netstat=200ms,load=busy").orElseThrow(), "reproduces");
+        assertEquals(s.patchSets().get(1).expectation("netstat=1s,load=light").orElseThrow(), "reproduces");
+        assertTrue(s.patchSets().get(1).expectation("netstat=5s,load=light").isEmpty(), "'none': reported, not judged");
+        assertEquals(s.patchSets().get(0).expectation("netstat=5s,load=light").orElseThrow(), "does-not");
         ScenarioLoader.load(root().resolve("scenarios/smoke.yaml"));
     }
 

@@ -33,8 +33,8 @@ public final class SimGuestBuilder {
     String httpAddress = "127.0.0.1";
     Clock clock = Clock.systemUTC();
     Duration afdWarningAfter = Duration.ofSeconds(5);
-    Duration enumerationBase = Duration.ofMillis(2);
-    Duration enumerationPerRow = Duration.ofNanos(20_000);
+    Duration enumerationBase = TcpStack.ENUMERATION_BASE;
+    Duration enumerationPerRow = TcpStack.ENUMERATION_PER_ROW;
     final List<GuestProgram> programs = new ArrayList<>();
     MachineSettings settings;
 

@@ -18,10 +18,14 @@ import java.util.List;
  * stays STOP_PENDING, and the listener stays in the table until a reboot (Microsoft's known issues of the July 10 2018
  * updates KB4338818/KB4338823, fixed by KB4345459; the SQL Server and Japan support team blogs describe the same).
  *
- * <p>The race is timing, not a coin flip: an enumeration lasts a base time plus a per-row cost, and a churn event
- * (accept/close) on the listener during that window is what leaks, and only if the patch level is affected. Faster
- * polling and more load make the window hit more often; no polling and no load make a hang rare. All methods are
- * synchronized on the stack; copies are deep (checkpoints).
+ * <p>The race is timing, not a coin flip: an enumeration holds its references for a base time plus a per-row cost
+ * (tens of milliseconds on a 2008 R2 VM: the table walk and netstat's owner lookups), and a churn event
+ * (accept/close) on the listener during that window is what leaks, and only if the patch level is affected. So the
+ * odds of a trial follow from the load's arrival rate and the poll rate: with requests arriving at rate r and
+ * enumerations holding for w, one enumeration races with probability about 1 − e^(−r·w), and a trial with n
+ * enumerations under load hangs with about 1 − e^(−n·r·w). Busy load (hundreds of requests a second) makes every
+ * enumeration race; a light load (a few a second) polled every 5 s makes a hang occasional; no polling never
+ * hangs. All methods are synchronized on the stack; copies are deep (checkpoints).
  */
 public final class TcpStack {
 
@@ -97,8 +101,12 @@ public final class TcpStack {
 
     /** The patch level's behaviour, decided by the installed updates (set at boot). */
     private boolean leaky;
-    private Duration enumerationBase = Duration.ofMillis(2);
-    private Duration enumerationPerRow = Duration.ofNanos(20_000);
+    /** How long an enumeration holds its listener references, before the per-row cost. */
+    static final Duration ENUMERATION_BASE = Duration.ofMillis(40);
+    static final Duration ENUMERATION_PER_ROW = Duration.ofNanos(20_000);
+
+    private Duration enumerationBase = ENUMERATION_BASE;
+    private Duration enumerationPerRow = ENUMERATION_PER_ROW;
 
     public synchronized TcpStack copy() {
         TcpStack t = new TcpStack();

@@ -32,6 +32,28 @@ public class SummaryHtmlTest {
     }
 
     @Test
+    public void drawsRateAgainstPollingALinePerPatchSetAndLoadWithTheTrendTest() throws IOException {
+        Path dir = Files.createTempDirectory("run");
+        StringBuilder cells = new StringBuilder();
+        String[][] rows = {{"june-2018", "off", "0", "5"}, {"june-2018", "5s", "0", "5"}, {"june-2018", "1s", "0", "5"},
+            {"july-2018", "off", "0", "5"}, {"july-2018", "5s", "3", "10"}, {"july-2018", "1s", "7", "10"}};
+        for (String[] r : rows) {
+            cells.append(cells.length() == 0 ? "" : ",").append("{\"patchSet\":\"").append(r[0]).append("\",\"cell\":\"netstat=")
+                    .append(r[1]).append(",load=light\",\"factors\":{\"netstat\":\"").append(r[1]).append("\",\"load\":\"light\"},")
+                    .append("\"trials\":").append(r[3]).append(",\"reproduced\":").append(r[2]).append(",\"verdict\":\"x\",\"ciLow\":0.1,\"ciHigh\":0.6}");
+        }
+        Files.writeString(dir.resolve("results.json"), "{\"runId\":\"r\",\"cells\":[" + cells + "]}");
+        String html = Files.readString(SummaryHtml.write(RunData.read(dir)), StandardCharsets.UTF_8);
+        assertEquals(count(html, "<svg class=\"dose-chart\""), 1, html);
+        assertEquals(count(html, "<g class=\"series\""), 2, "a line per patch set and load");
+        assertEquals(count(html, "<circle class=\"point\""), 6);
+        assertEquals(count(html, "<line class=\"dose-ci\""), 6, "every point has its interval");
+        assertTrue(html.contains("data-netstat=\"1s\" data-rate=\"0.7000\""), html);
+        assertTrue(html.contains("The repro rate rises with the netstat polling rate on july-2018 under light load"), html);
+        assertTrue(html.matches("(?s).*<tr class=\"trend\" data-p=\"0\\.0[0-9]+\"><td>july-2018</td><td>light</td>.*"), html);
+    }
+
+    @Test
     public void headlessChromiumRendersTheSummary() throws Exception {
         File chromium = new File("/usr/bin/chromium");
         if (!chromium.canExecute()) {
