@@ -38,6 +38,34 @@ public class HttpLoadTest {
     }
 
     @Test
+    public void aRateLimitedClientArrivesLikeIndependentUsersNotAMetronome() throws IOException {
+        // exponential gaps have a coefficient of variation of 1; a fixed pause would give ~0 (plus scheduling jitter)
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        java.util.List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        server.createContext("/", ex -> {
+            arrivals.add(System.nanoTime());
+            ex.sendResponseHeaders(200, 2);
+            ex.getResponseBody().write("ok".getBytes(StandardCharsets.US_ASCII));
+            ex.close();
+        });
+        server.start();
+        try (HttpLoad load = new HttpLoad("127.0.0.1", server.getAddress().getPort(), 1, 40, Duration.ofSeconds(5))) {
+            load.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> arrivals.size() >= 121);
+        } finally {
+            server.stop(0);
+        }
+        double[] gaps = new double[120];
+        for (int i = 0; i < gaps.length; i++) {
+            gaps[i] = (arrivals.get(i + 1) - arrivals.get(i)) / 1e6;
+        }
+        double mean = java.util.Arrays.stream(gaps).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(gaps).map(g -> (g - mean) * (g - mean)).sum() / (gaps.length - 1));
+        assertTrue(sd / mean > 0.6, "coefficient of variation " + sd / mean + " (mean gap " + mean + " ms)");
+        assertTrue(mean > 12, "the rate limit holds (40/s: 25 ms mean gap), mean " + mean + " ms");
+    }
+
+    @Test
     public void countsRefusedConnectionsAsFailures() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
