@@ -122,9 +122,41 @@ public final class LabRun {
                 + (left < todo.size() ? " (" + (todo.size() - left) + " already finished)" : ""));
         Experiment exp = new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, plan), clock, scenario.deadlines().boot(),
                 dev.reprolab.remote.FileChannel.parse(scenario.lab().fileChannel()), scenario.deadlines().command());
-        exp.run(plan.patchSets(), todo, Set.copyOf(finished), Map.of(),
-                scenario.dumps().kernelFirstHangPerPatchSet() ? Experiment.KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET
-                        : Experiment.KernelDumpPolicy.NEVER, Set.copyOf(kernelDumped));
+        Experiment.KernelDumpPolicy dumps = scenario.dumps().kernelFirstHangPerPatchSet() ? Experiment.KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET
+                : Experiment.KernelDumpPolicy.NEVER;
+        if (scenario.earlyStop().isPresent()) {
+            progress.accept("cells stop when decided (at most " + scenario.trials() + " trials each; rate interval narrower than "
+                    + scenario.earlyStop().get().rateWidth() + ")");
+            CellQueue queue = new CellQueue(todo, Set.copyOf(finished), countsSoFar(), scenario.trials(), scenario.earlyStop().get());
+            exp.run(plan.patchSets(), queue, Map.of(), dumps, Set.copyOf(kernelDumped));
+            if (queue.extras() > 0) {
+                progress.accept(queue.extras() + " trials freed by settled cells went to cells still undecided");
+            }
+            return;
+        }
+        exp.run(plan.patchSets(), todo, Set.copyOf(finished), Map.of(), dumps, Set.copyOf(kernelDumped));
+    }
+
+    /** Per {@code patchSet|cell}: reproduced, counted, trials finished (infrastructure errors too), highest trial number. */
+    private Map<String, int[]> countsSoFar() {
+        Map<String, int[]> out = new java.util.HashMap<>();
+        for (JsonNode e : Journal.read(runDir)) {
+            if (!e.path("type").asText().equals("trial-finished")) {
+                continue;
+            }
+            int[] c = out.computeIfAbsent(e.path("patchSet").asText() + "|" + e.path("cell").asText(), k -> new int[4]);
+            dev.reprolab.journal.Outcome o = dev.reprolab.journal.Outcome.valueOf(e.path("outcome").asText());
+            c[0] += o.reproduces() ? 1 : 0;
+            c[1] += o.counts() ? 1 : 0;
+            c[2]++;
+            String id = e.path("trialId").asText();
+            try {
+                c[3] = Math.max(c[3], Integer.parseInt(id.substring(id.lastIndexOf('.') + 1)));
+            } catch (NumberFormatException notNumbered) {
+                // not a plan trial id
+            }
+        }
+        return out;
     }
 
     /** The results so far, from the journal. */

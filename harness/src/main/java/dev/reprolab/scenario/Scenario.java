@@ -17,7 +17,8 @@ import dev.reprolab.workload.WorkloadPlan;
 public record Scenario(Path file, String name, String description, Lab lab, Workload workload, Updates updates,
                        List<PatchSet> patchSets, List<Duration> netstatIntervals, List<Load> loads, int trials,
                        double minRate, Deadlines deadlines, Dumps dumps, Optional<Bisect> bisect, Steps steps,
-                       ReproducedWhen reproducedWhen, dev.reprolab.triage.TriageSpec triage) {
+                       ReproducedWhen reproducedWhen, dev.reprolab.triage.TriageSpec triage,
+                       Optional<dev.reprolab.stats.EarlyStop> earlyStop) {
 
     /** The workload with the scenario's steps and rule: what preparations and trials are given. */
     public WorkloadPlan plan() {

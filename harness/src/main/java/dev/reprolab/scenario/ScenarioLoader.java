@@ -169,10 +169,14 @@ public final class ScenarioLoader {
             }
         }
         WorkloadPlan plan = WorkloadLoader.load(y, dir, deadlines.command());
+        JsonNode trials = r.path("trials");
+        double minRate = r.path("minRate").asDouble(0.3);
         return new Scenario(file, r.path("name").asText(), r.path("description").asText(""), l, plan.workload(), updates,
-                List.copyOf(sets), List.copyOf(netstat), List.copyOf(loads), r.path("trials").asInt(),
-                r.path("minRate").asDouble(0.3), deadlines, dumps, bisect, plan.steps(), plan.reproducedWhen(),
-                TriageLoader.load(y, file));
+                List.copyOf(sets), List.copyOf(netstat), List.copyOf(loads), trials.isObject() ? trials.path("max").asInt() : trials.asInt(),
+                minRate, deadlines, dumps, bisect, plan.steps(), plan.reproducedWhen(),
+                TriageLoader.load(y, file),
+                "when-decided".equals(trials.path("stop").asText()) ? Optional.of(new dev.reprolab.stats.EarlyStop(minRate,
+                        trials.path("rateWidth").asDouble(dev.reprolab.stats.EarlyStop.DEFAULT_RATE_WIDTH))) : Optional.empty());
     }
 
     private static Duration duration(LocatedYaml y, String pointer, String text) {
@@ -235,7 +239,7 @@ public final class ScenarioLoader {
     private static final List<String> SCHEMA_KEYS = List.of("name", "description", "target", "lab", "backend", "config",
             "guests", "baseCheckpoint", "fileChannel", "apache", "zip", "installRoot", "service", "port", "updates", "catalog",
             "packages", "installer", "patchSets", "kbs", "expect", "expectCells", "factors", "netstat", "load", "clients",
-            "rate", "trials", "minRate", "deadlines", "warmup", "stop", "boot", "command", "dumps", "procdump", "kernel",
+            "rate", "trials", "max", "rateWidth", "minRate", "deadlines", "warmup", "stop", "boot", "command", "dumps", "procdump", "kernel",
             "bisect", "levels", "confidence", "budget", "workload", "iis", "files", "from", "to", "install", "images",
             "ports", "start", "steps", "prepare", "beforeTrial", "afterStart", "beforeStop", "observe", "powershell", "cmd",
             "deadline", "reproducedWhen", "path", "kind", "triage", "enabled", "debuggers", "liveKd", "symbolPath",

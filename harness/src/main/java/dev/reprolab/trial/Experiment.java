@@ -35,6 +35,20 @@ public final class Experiment {
 
     private static final Logger LOG = LoggerFactory.getLogger(Experiment.class);
 
+    /** Where the VMs' workers take their trials from: a fixed list, or a scheduler that adapts to the results. */
+    public interface TrialQueue {
+
+        /**
+         * The next trial for a VM whose last trial was of patch set {@code current} (null at first) and which holds
+         * {@code prepared}; null when nothing is left. May wait while other VMs' trials decide what is needed.
+         */
+        TrialSpec take(String current, Set<String> prepared);
+
+        /** A trial taken from the queue has ended; {@code result} is null when it ended in a harness bug. */
+        default void done(TrialSpec trial, StopCycle.Result result) {
+        }
+    }
+
     /** When to crash a guest for a kernel dump after a hang. */
     public enum KernelDumpPolicy { NEVER, FIRST_HANG_PER_PATCH_SET }
 
@@ -77,16 +91,22 @@ public final class Experiment {
     public Map<String, StopCycle.Result> run(List<PatchSetSpec> patchSets, List<TrialSpec> trials, Set<String> finished,
                                              Map<String, Set<String>> preparedOnVm, KernelDumpPolicy kernelDumps,
                                              Set<String> patchSetsWithKernelDump) {
+        List<TrialSpec> todo = Collections.synchronizedList(new ArrayList<>(trials.stream()
+                .filter(t -> !finished.contains(t.trialId())).toList()));
+        if (todo.isEmpty()) {
+            return new ConcurrentHashMap<>();
+        }
+        return run(patchSets, (current, prepared) -> take(todo, current, prepared), preparedOnVm, kernelDumps, patchSetsWithKernelDump);
+    }
+
+    /** Runs what the queue hands out until it has nothing left, on every VM of the pool. */
+    public Map<String, StopCycle.Result> run(List<PatchSetSpec> patchSets, TrialQueue queue, Map<String, Set<String>> preparedOnVm,
+                                             KernelDumpPolicy kernelDumps, Set<String> patchSetsWithKernelDump) {
         kernelDumped.addAll(patchSetsWithKernelDump);
         Map<String, PatchSetSpec> byName = new LinkedHashMap<>();
         patchSets.forEach(p -> byName.put(p.name(), p));
-        List<TrialSpec> todo = new ArrayList<>(trials.stream().filter(t -> !finished.contains(t.trialId())).toList());
         Map<String, StopCycle.Result> results = new ConcurrentHashMap<>();
         List<String> vms = lab.vms();
-        if (todo.isEmpty()) {
-            return results;
-        }
-        List<TrialSpec> queue = Collections.synchronizedList(todo);
         ExecutorService pool = Executors.newFixedThreadPool(vms.size(), r -> {
             Thread t = new Thread(r);
             t.setDaemon(true);
@@ -126,17 +146,22 @@ public final class Experiment {
         return results;
     }
 
-    private void worker(String vm, List<TrialSpec> queue, Map<String, PatchSetSpec> patchSets, Set<String> prepared,
+    private void worker(String vm, TrialQueue queue, Map<String, PatchSetSpec> patchSets, Set<String> prepared,
                         KernelDumpPolicy kernelDumps, Map<String, StopCycle.Result> results) {
         String current = null;
         int consecutiveInfra = 0;
         while (true) {
-            TrialSpec next = aborted ? null : take(queue, current, prepared);
+            TrialSpec next = aborted ? null : queue.take(current, prepared);
             if (next == null) {
                 return;
             }
             current = next.patchSet();
-            StopCycle.Result r = runOne(vm, patchSets.get(next.patchSet()), next, prepared, kernelDumps);
+            StopCycle.Result r = null;
+            try {
+                r = runOne(vm, patchSets.get(next.patchSet()), next, prepared, kernelDumps);
+            } finally {
+                queue.done(next, r);
+            }
             results.put(next.trialId(), r);
             consecutiveInfra = r.outcome() == Outcome.INFRA_ERROR ? consecutiveInfra + 1 : 0;
             if (consecutiveInfra >= 3) {

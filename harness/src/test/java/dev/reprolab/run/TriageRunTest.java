@@ -147,7 +147,7 @@ public class TriageRunTest {
             // every stop hangs in wfpguard.sys before the July rollup: counted, these would make every level bad
             inject(lab, kbs -> !kbs.contains("KB4338818"));
             BisectEngine.Estimate est = new LabBisect(s, lab, runDir, Clock.systemUTC(), progress)
-                    .run(4, 7, BisectEngine.Mode.CAUSE, 0.95, 60, BisectEngine.RatePrior.parse("7/7"));
+                    .run(4, 7, BisectEngine.Mode.CAUSE, 0.95, 60, BisectEngine.RatePrior.parse("7/7"), 3).estimate();
             // levels are counted from the good end: KB4093118 is 0, the July rollup KB4338818 is 3
             assertEquals(est.level(), 3, String.join("\n", log));
             assertTrue(String.join("\n", log).contains("first bad: level 3 (KB4338818)"), String.join("\n", log));

@@ -75,6 +75,8 @@ public class ScenarioLoaderTest {
             {GOOD + "password: hunter2\n", ":14:1:", "secrets never go in a scenario"},
             {GOOD.replace("httpd-2.4.34", "httpd-9.9"), ":3:8:", "not found"},
             {GOOD.replace("  netstat: [\"off\", 200ms]", "  netstat: [off]"), ":12:", "boolean found, string expected"},
+            {GOOD.replace("trials: 3", "trials: {max: 7, stop: sometimes}"), ":13:", "sometimes"},
+            {GOOD.replace("trials: 3", "trials: {stop: when-decided}"), ":13:", "max"},
             {GOOD.replace("patchSets:", "patchSets: [").replace("trials: 3", ""), ":", "not valid YAML"},
         };
     }
@@ -86,6 +88,17 @@ public class ScenarioLoaderTest {
         assertTrue(e.getMessage().startsWith(f.toString() + where), e.getMessage());
         assertTrue(e.getMessage().contains(what), e.getMessage());
         assertEquals(e.getMessage().lines().count(), 1L);
+    }
+
+    @Test
+    public void cellsThatStopWhenDecided() throws Exception {
+        Scenario s = ScenarioLoader.load(write(GOOD.replace("trials: 3", "trials: {max: 7, stop: when-decided, rateWidth: 0.25}")));
+        assertEquals(s.trials(), 7);
+        assertEquals(s.earlyStop().orElseThrow(), new dev.reprolab.stats.EarlyStop(s.minRate(), 0.25));
+        assertEquals(ScenarioLoader.load(write(GOOD.replace("trials: 3", "trials: {max: 7, stop: when-decided}"))).earlyStop()
+                .orElseThrow().rateWidth(), 0.3);
+        assertTrue(ScenarioLoader.load(write(GOOD.replace("trials: 3", "trials: {max: 7}"))).earlyStop().isEmpty());
+        assertTrue(ScenarioLoader.load(write(GOOD)).earlyStop().isEmpty());
     }
 
     @Test
