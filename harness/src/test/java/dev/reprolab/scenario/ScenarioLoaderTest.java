@@ -71,11 +71,11 @@ public class ScenarioLoaderTest {
             {GOOD.replace("KB4338818, KB4284826", "KB4338818, KB9999999"), ":9:", "KB9999999 is not in the catalog"},
             {GOOD.replace("trials: 3", "trails: 3"), ":13:1:", "unknown key 'trails' (did you mean 'trials'?)"},
             {GOOD.replace("200ms]", "200 msec]"), ":12:", "does not match"},
-            {GOOD.replace("trials: 3", "trials: three"), ":13:9:", "string found, integer expected"},
+            {GOOD.replace("trials: 3", "trials: three"), ":13:9:", "string found, [integer, object] expected"},
             {GOOD + "password: hunter2\n", ":14:1:", "secrets never go in a scenario"},
             {GOOD.replace("httpd-2.4.34", "httpd-9.9"), ":3:8:", "not found"},
             {GOOD.replace("  netstat: [\"off\", 200ms]", "  netstat: [off]"), ":12:", "boolean found, string expected"},
-            {GOOD.replace("trials: 3", "trials: {max: 7, stop: sometimes}"), ":13:", "sometimes"},
+            {GOOD.replace("trials: 3", "trials: {max: 7, stop: sometimes}"), ":13:24:", "not have a value in the enumeration [\"when-decided\", \"never\"]"},
             {GOOD.replace("trials: 3", "trials: {stop: when-decided}"), ":13:", "max"},
             {GOOD.replace("patchSets:", "patchSets: [").replace("trials: 3", ""), ":", "not valid YAML"},
         };
