@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The console programs at the heart of the case: netstat, sc, tasklist, taskkill, httpd, shutdown, wmic, reg,
+ * The console programs at the heart of the case: netstat, sc, tasklist, taskkill, httpd, shutdown, wmic,
  * hostname, each in its own file, and the one-lambda programs. Output goes through the same formatters the harness's parsers are tested against
  * ({@code dev.reprolab.windows}), so simulated and real output agree by construction.
  */
@@ -15,7 +15,7 @@ final class CorePrograms {
 
     static List<GuestProgram> all() {
         return List.of(new Powershell(), new Netstat(), new Sc(), new Tasklist(), new Taskkill(), new Httpd(), new Shutdown(), new Wmic(),
-                new Reg(), program(List.of("hostname", "hostname.exe"), c -> {
+                program(List.of("hostname", "hostname.exe"), c -> {
                     c.out(c.os().computerName() + "\r\n");
                     return 0;
                 }), program(List.of("whoami", "whoami.exe"), c -> {
