@@ -101,7 +101,9 @@ public class SimDebuggersTest {
 
             // the kernel dump: NotMyFault's crash, read back after the reboot from C:\Windows\MEMORY.DMP
             var boot = g.bootTime();
-            run(g, "C:\\tools\\notmyfaultc64.exe /accepteula crash 0x01");
+            // the machine dies under the command, which never returns (as on a real guest): start it, do not wait for it
+            g.start(new dev.reprolab.sim.winrm.ShellRequest("\"C:\\tools\\notmyfaultc64.exe /accepteula crash 0x01\"", List.of(), false, 437,
+                    "Administrator", "S"));
             await().atMost(Duration.ofSeconds(10)).until(() -> g.powerState() == SimVm.PowerState.RUNNING && g.bootTime().isAfter(boot));
             SimGuestTest.Out kd = run(g, KD + " -z C:\\Windows\\MEMORY.DMP -c \"vertarget; .bugcheck; !analyze -v; lmvm tcpip; lmvm afd;"
                     + " !process 0 7 httpd.exe; !stacks 2 afd;q\" -logo C:\\lab\\kd.log -y " + SYM);

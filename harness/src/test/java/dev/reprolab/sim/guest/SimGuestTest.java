@@ -37,8 +37,13 @@ public class SimGuestTest {
         RunningCommand c = g.start(new ShellRequest("\"" + line + "\"", List.of(), false, 437, "Administrator", "S"));
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
+        // A command that never finishes fails the test instead of hanging the suite.
+        java.time.Instant until = java.time.Instant.now().plus(Duration.ofMinutes(2));
         try {
             while (true) {
+                if (java.time.Instant.now().isAfter(until)) {
+                    throw new AssertionError("'" + line + "' did not finish within 2 minutes");
+                }
                 RunningCommand.Output out = c.next(Duration.ofSeconds(30));
                 o.writeBytes(out.stdout());
                 e.writeBytes(out.stderr());
