@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 BenchCommand.class,
                 BisectCommand.class,
+                InvestigateCommand.class,
                 CompareCommand.class,
                 BundleCommand.class,
                 VerifyCommand.class,

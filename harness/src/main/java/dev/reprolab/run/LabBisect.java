@@ -322,6 +322,7 @@ public final class LabBisect {
                     e.put("guest", vm);
                     e.put("outcome", r.outcome().name());
                     e.put("reason", r.reason());
+                    e.put("durationMs", r.elapsed().toMillis());
                     dev.reprolab.trial.TriageJournal.put(e, r, "trials/" + t.trialId() + "/");
                 });
             }

@@ -1,0 +1,89 @@
+package dev.reprolab.cli;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import dev.reprolab.report.bundle.BundleVerifier;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.stream.Stream;
+import org.testng.annotations.Test;
+
+/** {@code lab investigate} on the simulated lab: reproduce, cause and fix bisects, summary, verified bundle, resume. */
+public class InvestigateCommandTest {
+
+    static Path scenario(String name) {
+        Path p = Paths.get("..", "scenarios", name);
+        return Files.exists(p) ? p : Paths.get("scenarios", name);
+    }
+
+    private static String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int rc = Main.execute(args);
+            return rc + "\n" + buf.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    private static long trials(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().equals("journal.jsonl")).mapToLong(p -> {
+                try {
+                    return Files.readAllLines(p).stream().filter(l -> l.contains("\"trial-finished\"")).count();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    @Test
+    public void namesCauseAndFixWritesAVerifiedBundleAndResumesWithoutNewTrials() throws Exception {
+        Path out = Files.createTempDirectory("investigate");
+        String first = run("investigate", scenario("investigate-smoke.yaml").toString(), "--out", out.toString());
+        assertTrue(first.startsWith("0\n"), first);
+        assertTrue(first.contains("first bad: KB4338818 (confidence "), first);
+        assertTrue(first.contains("first fixed: KB4345459 (confidence "), first);
+        assertTrue(first.contains("verify: OK"), first);
+        Path dir;
+        try (Stream<Path> s = Files.list(out)) {
+            dir = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        String summary = Files.readString(dir.resolve("case-summary.md"));
+        assertTrue(summary.contains("| tcpip.sys | 6.1.7601.24150 | 6.1.7601.24168 |"), summary);
+        Path bundle = dir.resolveSibling(dir.getFileName() + ".tar.zst");
+        BundleVerifier.Report r = BundleVerifier.verify(bundle);
+        assertTrue(r.ok(), r.problems().toString());
+        long before = trials(dir);
+        String again = run("investigate", scenario("investigate-smoke.yaml").toString(), "--resume", dir.toString());
+        assertTrue(again.startsWith("0\n"), again);
+        assertTrue(again.contains("first bad: KB4338818"), again);
+        assertEquals(trials(dir), before, "a resumed, finished investigation ran new trials");
+    }
+
+    @Test
+    public void aScenarioThatDoesNotReproduceEndsWithExit1AndWhatWasRuledOut() throws Exception {
+        Path out = Files.createTempDirectory("investigate");
+        Path s = out.resolve("clean.yaml");
+        String yaml = Files.readString(scenario("investigate-smoke.yaml"))
+                .replace("../vm-images", scenario("investigate-smoke.yaml").toAbsolutePath().getParent().resolveSibling("vm-images").toString())
+                .replaceAll("(?s)  july-2018:.*?expect: does-not\n", "");
+        Files.writeString(s, yaml);
+        String res = run("investigate", s.toString(), "--out", out.toString());
+        assertTrue(res.startsWith("1\n"), res);
+        assertTrue(res.contains("does not reproduce: no patch set reproduced in 5 counted trials, ruling out a repro rate of 0.5"), res);
+    }
+
+    @Test
+    public void badBudgetIsAUsageError() {
+        assertEquals(Main.execute("investigate", scenario("investigate-smoke.yaml").toString(), "--budget", "-1"), 2);
+    }
+}
