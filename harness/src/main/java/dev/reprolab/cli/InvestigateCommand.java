@@ -30,6 +30,9 @@ import picocli.CommandLine.Parameters;
         description = "Reproduce, find the update that broke it and the one that fixed it, explain, and bundle the case.")
 public final class InvestigateCommand implements Callable<Integer> {
 
+    /** Infrastructure errors in a row a bisect tolerates before it stops (lab bisect's default). */
+    private static final int MAX_INFRA = 3;
+
     @Parameters(index = "0", paramLabel = "SCENARIO")
     Path scenarioFile;
 
@@ -83,15 +86,23 @@ public final class InvestigateCommand implements Callable<Integer> {
             }
             System.out.println("== phase 2/4 locate: cause between " + names.get(c.lastGood()) + " and " + names.get(c.firstBad())
                     + ", prior " + c.badRate());
-            BisectEngine.Estimate cause = new LabBisect(s, l, dir.resolve("cause"), clock, System.out::println)
-                    .run(c.lastGood(), c.firstBad(), BisectEngine.Mode.CAUSE, b.confidence(), spent.trialsLeft(b.budget()), c.prior());
-            c.cause(cause, b.confidence());
+            LabBisect.Result cause = new LabBisect(s, l, dir.resolve("cause"), clock, System.out::println)
+                    .run(c.lastGood(), c.firstBad(), BisectEngine.Mode.CAUSE, b.confidence(), spent.trialsLeft(b.budget()), c.prior(), MAX_INFRA);
+            if (cause.infrastructure().isPresent()) {
+                System.out.println("cause bisect stopped: " + cause.infrastructure().get() + "; resume with --resume " + dir);
+                return Main.EXIT_INFRA;
+            }
+            c.cause(cause.estimate(), b.confidence());
             if (c.fixedAt() >= 0 && !spent.exhausted()) {
                 System.out.println(spent.line("cause"));
                 System.out.println("== phase 2/4 locate: fix between " + names.get(c.lastBad()) + " and " + names.get(c.fixedAt()));
-                BisectEngine.Estimate fix = new LabBisect(s, l, dir.resolve("fix"), clock, System.out::println)
-                        .run(c.lastBad(), c.fixedAt(), BisectEngine.Mode.FIX, b.confidence(), spent.trialsLeft(b.budget()), c.prior());
-                c.fix(fix, b.confidence());
+                LabBisect.Result fix = new LabBisect(s, l, dir.resolve("fix"), clock, System.out::println)
+                        .run(c.lastBad(), c.fixedAt(), BisectEngine.Mode.FIX, b.confidence(), spent.trialsLeft(b.budget()), c.prior(), MAX_INFRA);
+                if (fix.infrastructure().isPresent()) {
+                    System.out.println("fix bisect stopped: " + fix.infrastructure().get() + "; resume with --resume " + dir);
+                    return Main.EXIT_INFRA;
+                }
+                c.fix(fix.estimate(), b.confidence());
             }
         }
         System.out.println("== phase 3/4 explain");
