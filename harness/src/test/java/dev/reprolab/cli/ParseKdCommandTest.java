@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprolab.windows.Fixtures;
 import dev.reprolab.windows.text.Lines;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.testng.annotations.Test;
@@ -16,29 +14,13 @@ import org.testng.annotations.Test;
 /** {@code lab parse kd FILE --json} on a real log (CRLF, as a guest's -logo file is), and on text that is not one. */
 public class ParseKdCommandTest {
 
-    private static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true));
-            System.setErr(new PrintStream(e, true));
-            int code = Main.execute(args);
-            return new String[]{String.valueOf(code), o.toString(), e.toString()};
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     public void analyzeLogAsJson() throws Exception {
         Path f = Files.createTempFile("kd", ".log");
         Files.writeString(f, Lines.toCrlf(Fixtures.raw("debugger/analyze-v-0x7e-system-thread-exception-man-sys-win7sp1-7601.18741-x64.txt")));
-        String[] r = run("parse", "kd", f.toString(), "--json");
-        assertEquals(r[0], "0", r[2]);
-        JsonNode doc = new ObjectMapper().readTree(r[1]);
+        CliRun r = CliRun.of("parse", "kd", f.toString(), "--json");
+        assertEquals(r.exit(), 0, r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals(doc.get("bugcheck").get("code").asText(), "0x7E");
         assertEquals(doc.get("bugcheck").get("parameters").get(0).asText(), "0xffffffffc0000005");
         assertEquals(doc.get("FAILURE_BUCKET_ID").asText(), "X64_0x7E_man+1ce7");
@@ -52,10 +34,10 @@ public class ParseKdCommandTest {
     public void notADebuggerLogExitsTwoWithOneLine() throws Exception {
         Path f = Files.createTempFile("kd", ".log");
         Files.writeString(f, "just some text\r\n");
-        String[] r = run("parse", "kd", f.toString());
-        assertEquals(r[0], "2");
-        assertTrue(r[2].strip().startsWith("lab: " + f + ":1: expected kd output: no debugger output"), r[2]);
-        assertEquals(r[2].strip().lines().count(), 1L);
+        CliRun r = CliRun.of("parse", "kd", f.toString());
+        assertEquals(r.exit(), 2);
+        assertTrue(r.err().strip().startsWith("lab: " + f + ":1: expected kd output: no debugger output"), r.err());
+        assertEquals(r.err().strip().lines().count(), 1L);
         Files.delete(f);
     }
 }
