@@ -1,6 +1,7 @@
 package dev.reprolab.bisect;
 
 import dev.reprolab.journal.Outcome;
+import dev.reprolab.stats.Proportion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,7 +24,12 @@ public final class PoolBench {
 
     /** One method at one p: {@code vms} = 1 is the sequential bisect, where rounds equal trials. */
     public record Row(double p, String method, int vms, double meanTrials, double meanRounds, int p95Rounds,
-                      double meanPreparations, double accuracy) {
+                      double meanPreparations, double accuracy, int runs, double meanClaimed) {
+
+        /** The accuracy's own Wilson 95 % interval: how far the estimate itself may be off after {@code runs} bisects. */
+        public Proportion accuracyInterval() {
+            return Proportion.wilson((int) Math.round(accuracy * runs), runs);
+        }
     }
 
     private PoolBench() {
@@ -46,6 +52,7 @@ public final class PoolBench {
         int[] rounds = new int[runs];
         int[] preps = new int[runs];
         boolean[] right = new boolean[runs];
+        double[] claimed = new double[runs];
         IntStream.range(0, runs).parallel().forEach(i -> {
             // same seeds as BisectBench: the same bugs and the same earlier trials for every method
             SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + i * 7919L + (long) (p * 1000));
@@ -61,13 +68,15 @@ public final class PoolBench {
             trials[i] = e.totalTrials();
             rounds[i] = out[0];
             preps[i] = out[1];
-            right[i] = e.estimate(confidence).level() == change;
+            BisectEngine.Estimate est = e.estimate(confidence);
+            right[i] = est.level() == change;
+            claimed[i] = est.probability();
         });
         int[] sorted = rounds.clone();
         Arrays.sort(sorted);
         return new Row(p, name, vms, Arrays.stream(trials).average().orElse(0), Arrays.stream(rounds).average().orElse(0),
                 sorted[(int) Math.ceil(0.95 * runs) - 1], Arrays.stream(preps).average().orElse(0),
-                (double) IntStream.range(0, runs).filter(i -> right[i]).count() / runs);
+                (double) IntStream.range(0, runs).filter(i -> right[i]).count() / runs, runs, Arrays.stream(claimed).average().orElse(0));
     }
 
     private static int[] sequential(BisectEngine e, int change, double p, SplittableRandom rnd, double confidence) {
@@ -112,11 +121,14 @@ public final class PoolBench {
     }
 
     public static String table(List<Row> rows) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%5s  %-11s %4s %11s %11s %10s %12s %9s%n",
-                "p", "method", "vms", "mean trials", "mean rounds", "p95 rounds", "preparations", "accuracy"));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%5s  %-11s %4s %11s %11s %10s %12s %9s %15s %8s%n",
+                "p", "method", "vms", "mean trials", "mean rounds", "p95 rounds", "preparations", "accuracy", "its 95% interval",
+                "claimed"));
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "%5.2f  %-11s %4d %11.1f %11.1f %10d %12.1f %8.1f%%%n", r.p(), r.method(), r.vms(),
-                    r.meanTrials(), r.meanRounds(), r.p95Rounds(), r.meanPreparations(), 100 * r.accuracy()));
+            Proportion ci = r.accuracyInterval();
+            b.append(String.format(Locale.ROOT, "%5.2f  %-11s %4d %11.1f %11.1f %10d %12.1f %8.1f%% %6.1f%%-%5.1f%% %7.1f%%%n", r.p(),
+                    r.method(), r.vms(), r.meanTrials(), r.meanRounds(), r.p95Rounds(), r.meanPreparations(), 100 * r.accuracy(),
+                    100 * ci.low(), 100 * ci.high(), 100 * r.meanClaimed()));
         }
         return b.toString();
     }

@@ -34,12 +34,19 @@ public final class BenchBisectCommand implements Callable<Integer> {
             + "wall-clock in trial times, per batch method) next to the sequential bisect; default 1: the method comparison")
     int vms = 1;
 
+    @Option(names = "--p", split = ",", paramLabel = "P", description = "the repro probabilities to measure (default 0.1,0.3,0.6,1.0)")
+    double[] ps = {0.1, 0.3, 0.6, 1.0};
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || confidence <= 0.5 || confidence >= 1 || knownTrials < 0) {
             throw new UsageException("--runs must be >= 1, --confidence in (0.5, 1) and --known-trials >= 0");
         }
-        double[] ps = {0.1, 0.3, 0.6, 1.0};
+        for (double p : ps) {
+            if (!(p > 0 && p <= 1)) {
+                throw new UsageException("--p: each repro probability must be in (0, 1], got " + p);
+            }
+        }
         if (vms < 1 || vms > 16) {
             throw new UsageException("--vms must be between 1 and 16");
         }
@@ -80,7 +87,9 @@ public final class BenchBisectCommand implements Callable<Integer> {
             for (PoolBench.Row r : rows) {
                 root.withArray("results").addObject().put("p", r.p()).put("method", r.method()).put("vms", r.vms())
                         .put("meanTrials", r.meanTrials()).put("meanRounds", r.meanRounds()).put("p95Rounds", r.p95Rounds())
-                        .put("meanPreparations", r.meanPreparations()).put("accuracy", r.accuracy());
+                        .put("meanPreparations", r.meanPreparations()).put("accuracy", r.accuracy())
+                        .put("accuracyLow", r.accuracyInterval().low()).put("accuracyHigh", r.accuracyInterval().high())
+                        .put("meanClaimed", r.meanClaimed());
             }
             for (double p : ps) {
                 double t = BisectBench.bound(p).trials();

@@ -3,6 +3,7 @@ package dev.reprolab.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reprolab.report.FactorTrends;
 import dev.reprolab.report.RunData;
 import dev.reprolab.report.Trends;
 import dev.reprolab.stats.Fisher;
@@ -30,7 +31,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
-    record Tally(String patchSet, String cell, JsonNode factors, int[] n) {
+    record Tally(String patchSet, String cell, JsonNode factors, JsonNode loadLevel, int[] n) {
     }
 
     @Override
@@ -45,7 +46,8 @@ public final class CompareCommand implements Callable<Integer> {
             }
             for (JsonNode c : run.cells()) {
                 Tally t = cells.computeIfAbsent(c.path("patchSet").asText() + "|" + c.path("cell").asText(),
-                        k -> new Tally(c.path("patchSet").asText(), c.path("cell").asText(), c.path("factors"), new int[3]));
+                        k -> new Tally(c.path("patchSet").asText(), c.path("cell").asText(), c.path("factors"),
+                                c.path("loadLevel"), new int[3]));
                 t.n()[0] += c.path("reproduced").asInt();
                 t.n()[1] += c.path("trials").asInt();
                 t.n()[2] += c.path("infraErrors").asInt();
@@ -69,6 +71,9 @@ public final class CompareCommand implements Callable<Integer> {
             if (t.factors().isObject()) {
                 o.set("factors", t.factors());
             }
+            if (t.loadLevel().isObject()) {
+                o.set("loadLevel", t.loadLevel());
+            }
             o.put("trials", t.n()[1]).put("reproduced", t.n()[0])
                     .put("infraErrors", t.n()[2]).put("rate", pr.rate()).put("ciLow", pr.low()).put("ciHigh", pr.high());
             if (p != null) {
@@ -91,32 +96,47 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The Cochran–Armitage trend across netstat polling levels, per patch set and load, under the table. */
+    /** The Cochran–Armitage trend across the levels of every ordered factor (netstat polling, load), under the table. */
     private static void trends(ObjectMapper m, ObjectNode root, StringBuilder table) {
         List<JsonNode> cells = new java.util.ArrayList<>();
         root.withArray("cells").forEach(c -> cells.add(c));
-        List<Trends.Series> series = Trends.of(cells);
+        List<FactorTrends.Series> series = FactorTrends.of(cells);
         if (series.stream().noneMatch(s -> s.points().size() > 1)) {
             return;
         }
-        table.append(String.format(Locale.ROOT, "%nTrend across netstat polling (Cochran–Armitage, score = polls per second):%n"));
-        for (Trends.Series s : series) {
+        String shown = "";
+        for (FactorTrends.Series s : series) {
+            if (s.points().size() < 2) {
+                continue;
+            }
+            if (!s.factor().equals(shown)) {
+                shown = s.factor();
+                table.append(s.factor().equals("netstat")
+                        ? String.format(Locale.ROOT, "%nTrend across netstat polling (Cochran–Armitage, score = polls per second):%n")
+                        : String.format(Locale.ROOT, "%nTrend across load (Cochran–Armitage, score = rank from lightest: %s):%n",
+                                String.join(" < ", FactorTrends.loadOrder(cells))));
+            }
             StringBuilder pts = new StringBuilder();
-            s.points().forEach(p -> pts.append(pts.length() == 0 ? "" : "  ").append(p.netstat()).append(' ')
+            s.points().forEach(p -> pts.append(pts.length() == 0 ? "" : "  ").append(p.level()).append(' ')
                     .append(p.reproduced()).append('/').append(p.trials()));
-            table.append(String.format(Locale.ROOT, "%-20s %-8s %-36s %s%s%n", s.patchSet(), s.load(), pts,
+            table.append(String.format(Locale.ROOT, "%-20s %-8s %-36s %s%s%n", s.patchSet(), s.held(), pts,
                     Trends.describe(s.trend()), s.trend().testable() ? ", " + s.trend().direction() : ""));
-            ObjectNode o = root.withArray("trends").addObject().put("patchSet", s.patchSet()).put("load", s.load())
-                    .put("factor", "netstat").put("test", "cochran-armitage");
+            ObjectNode o = root.withArray("trends").addObject().put("patchSet", s.patchSet()).put("factor", s.factor())
+                    .put(s.factor().equals("netstat") ? "load" : "netstat", s.held()).put("test", "cochran-armitage");
             if (s.trend().testable()) {
                 o.put("z", s.trend().z()).put("pValue", s.trend().pValue());
             } else {
                 o.putNull("z").putNull("pValue");
             }
-            s.points().forEach(p -> o.withArray("points").addObject().put("netstat", p.netstat()).put("pollsPerSecond", p.pollsPerSecond())
-                    .put("reproduced", p.reproduced()).put("trials", p.trials()));
+            s.points().forEach(p -> {
+                ObjectNode pt = o.withArray("points").addObject().put(s.factor(), p.level()).put("score", p.score());
+                if (s.factor().equals("netstat")) {
+                    pt.put("pollsPerSecond", p.score());
+                }
+                pt.put("reproduced", p.reproduced()).put("trials", p.trials());
+            });
         }
-        table.append(Trends.sentence(series)).append('\n');
-        root.put("trend", Trends.sentence(series));
+        table.append(FactorTrends.sentence(series)).append('\n');
+        root.put("trend", FactorTrends.sentence(series));
     }
 }

@@ -83,6 +83,9 @@ public final class Results {
             o.put("cell", c.cell());
             ObjectNode f = o.putObject("factors");
             c.factors().forEach(f::put);
+            // the load level's definition orders load levels for the trend test (lab compare reads cells, not scenarios)
+            scenario.loads().stream().filter(l -> l.name().equals(c.factors().get("load"))).findFirst()
+                    .ifPresent(l -> o.putObject("loadLevel").put("clients", l.clients()).put("rate", l.rate()));
             if (c.expectation().isPresent()) {
                 o.put("expectation", c.expectation().get());
             } else {

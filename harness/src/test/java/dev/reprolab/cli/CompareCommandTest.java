@@ -77,6 +77,38 @@ public class CompareCommandTest {
     }
 
     @Test
+    public void addsTheTrendAcrossLoadLevelsInOrderOfOfferedLoad() throws Exception {
+        // busy (an open loop) is written first, as in the case scenario; light offers 2 x 4 requests a second
+        String busy = ",\"loadLevel\":{\"clients\":4,\"rate\":0.0}";
+        String light = ",\"loadLevel\":{\"clients\":2,\"rate\":4.0}";
+        String cells = "{\"patchSet\":\"july\",\"cell\":\"netstat=5s,load=busy\",\"factors\":{\"netstat\":\"5s\",\"load\":\"busy\"}"
+                + busy + ",\"trials\":7,\"reproduced\":7,\"infraErrors\":0},"
+                + "{\"patchSet\":\"july\",\"cell\":\"netstat=5s,load=light\",\"factors\":{\"netstat\":\"5s\",\"load\":\"light\"}"
+                + light + ",\"trials\":10,\"reproduced\":3,\"infraErrors\":0}";
+        Path a = run(cells);
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try {
+            assertEquals(Main.execute("compare", a.toString(), "--json"), 0);
+            assertEquals(Main.execute("compare", a.toString()), 0);
+        } finally {
+            System.setOut(out);
+        }
+        String text = buf.toString();
+        JsonNode root = new ObjectMapper().readTree(text.substring(0, text.indexOf("\n}") + 2));
+        JsonNode t = root.path("trends").get(0);
+        assertEquals(t.path("factor").asText(), "load");
+        assertEquals(t.path("netstat").asText(), "5s");
+        assertEquals(t.path("points").get(0).path("load").asText(), "light");
+        assertEquals(t.path("points").get(1).path("load").asText(), "busy");
+        // (0, 3/10), (1, 7/7): z = 2.887 by hand (p̄ = 10/17, T = 2.882, Var T = 0.9966)
+        assertEquals(t.path("z").asDouble(), 2.887, 0.002);
+        assertTrue(root.path("trend").asText().contains("rises with the load on july with netstat every 5s (from 30 % to 100 %"), text);
+        assertTrue(text.contains("Trend across load (Cochran–Armitage, score = rank from lightest: light < busy):"), text);
+    }
+
+    @Test
     public void aDirectoryWithoutResultsIsAUsageError() throws Exception {
         assertEquals(Main.execute("compare", Files.createTempDirectory("empty").toString()), 2);
     }

@@ -26,7 +26,7 @@ final class MarkdownSummary {
                     100 * c.path("ciLow").asDouble(), 100 * c.path("ciHigh").asDouble(), c.path("verdict").asText(),
                     c.path("expectation").asText("")));
         }
-        b.append('\n').append(dev.reprolab.report.Trends.sentence(dev.reprolab.report.Trends.of(run.cells()))).append('\n');
+        b.append('\n').append(dev.reprolab.report.FactorTrends.sentence(dev.reprolab.report.FactorTrends.of(run.cells()))).append('\n');
         b.append("\n## Dumps\n\n");
         for (JsonNode d : run.events("dump-captured")) {
             b.append("- ").append(d.path("kind").asText()).append(" `").append(d.path("path").asText()).append("` ")

@@ -1,5 +1,6 @@
 package dev.reprolab.report.html;
 
+import dev.reprolab.report.FactorTrends;
 import dev.reprolab.report.Trends;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +20,13 @@ final class DoseChart {
     private DoseChart() {
     }
 
-    static void section(StringBuilder h, List<Trends.Series> series) {
-        if (series.stream().noneMatch(s -> s.points().size() > 1)) {
+    static void section(StringBuilder h, List<Trends.Series> series, List<FactorTrends.Series> all) {
+        if (all.stream().noneMatch(s -> s.points().size() > 1)) {
             return;
         }
         h.append("<h2 id=\"dose-response\">Repro rate against netstat polling (dose-response)</h2>\n");
         h.append(svg(series)).append('\n');
-        h.append("<p id=\"trend-sentence\">").append(Html.esc(Trends.sentence(series))).append("</p>\n");
+        h.append("<p id=\"trend-sentence\">").append(Html.esc(FactorTrends.sentence(all))).append("</p>\n");
         h.append("<table id=\"trends\"><tr><th>patch set</th><th>load</th><th>points (polling: hung/trials)</th>"
                 + "<th>Cochran–Armitage</th></tr>\n");
         for (Trends.Series s : series) {
@@ -38,6 +39,21 @@ final class DoseChart {
                     .append(Html.esc(pts.toString())).append("</td><td>").append(Html.esc(Trends.describe(s.trend()))).append("</td></tr>\n");
         }
         h.append("</table>\n");
+        List<FactorTrends.Series> load = all.stream().filter(x -> x.factor().equals("load") && x.points().size() > 1).toList();
+        if (!load.isEmpty()) {
+            h.append("<table id=\"load-trends\"><tr><th>patch set</th><th>netstat</th><th>points (load, lightest first: hung/trials)</th>"
+                    + "<th>Cochran–Armitage</th></tr>\n");
+            for (FactorTrends.Series s : load) {
+                StringBuilder pts = new StringBuilder();
+                s.points().forEach(p -> pts.append(pts.length() == 0 ? "" : ", ").append(p.level()).append(": ").append(p.reproduced())
+                        .append('/').append(p.trials()));
+                h.append("<tr class=\"load-trend\" data-p=\"").append(s.trend().testable() ? String.format(Locale.ROOT, "%.6g",
+                        s.trend().pValue()) : "").append("\"><td>").append(Html.esc(s.patchSet())).append("</td><td>").append(Html.esc(s.held()))
+                        .append("</td><td>").append(Html.esc(pts.toString())).append("</td><td>").append(Html.esc(Trends.describe(s.trend())))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
     }
 
     static String svg(List<Trends.Series> series) {
