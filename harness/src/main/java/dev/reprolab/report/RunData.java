@@ -3,6 +3,7 @@ package dev.reprolab.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprolab.cli.UsageException;
+import dev.reprolab.windows.netstat.NetstatTimelineFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +111,11 @@ public final class RunData {
     public Optional<Path> trialFile(String trialId, String name) {
         Path p = dir.resolve("trials").resolve(trialId).resolve(name);
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** The trial's netstat timeline (compact, or the full form older runs wrote), if it has one. */
+    public Optional<Path> netstatTimeline(String trialId) {
+        return NetstatTimelineFile.find(dir.resolve("trials").resolve(trialId));
     }
 
     /** The environment probe of a patch set, if present. */

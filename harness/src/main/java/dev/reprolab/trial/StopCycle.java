@@ -180,8 +180,7 @@ public final class StopCycle {
             if (p.failure() != null && p.snapshots().isEmpty()) {
                 throw new LabException("netstat poller failed on " + guest.name() + ": " + p.failure().getMessage());
             }
-            NetstatTimeline.writeCsv(dir.resolve("netstat.csv"), p.snapshots(), spec.port(), started);
-            artifacts.add("netstat.csv");
+            artifacts.add(NetstatTimeline.write(dir, p.snapshots(), spec.port(), started));
         }
         Files.writeString(dir.resolve("timing.txt"), "started=" + started + "\nstopIssued=" + stopIssued
                 + "\nstopDeadline=" + spec.stopDeadline() + "\nload=" + load.map(l -> l.succeeded() + " ok, "

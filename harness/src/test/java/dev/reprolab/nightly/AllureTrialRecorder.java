@@ -78,7 +78,8 @@ final class AllureTrialRecorder implements TrialRecorder {
             return;
         }
         Path dir = runDir.resolve("trials").resolve(t.trialId());
-        attach(uuid, "netstat timeline " + t.trialId(), "text/csv", "csv", dir.resolve("netstat.csv"));
+        dev.reprolab.windows.netstat.NetstatTimelineFile.find(dir).ifPresent(f -> addAttachment(uuid, "netstat timeline " + t.trialId(),
+                "text/csv", "csv", dev.reprolab.windows.netstat.NetstatTimelineFile.text(f).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         attach(uuid, "sc log " + t.trialId(), "text/plain", "txt", dir.resolve("sc.log"));
         attach(uuid, "System log " + t.trialId(), "text/plain", "txt", dir.resolve("events-system.txt"));
         for (var l : r.triage().logs()) {

@@ -84,11 +84,17 @@ public final class BundleWriter {
             Sink sink = zip ? new ZipSink(file) : new TarZstSink(file);
             for (Path p : files) {
                 String name = runDir.relativize(p).toString().replace('\\', '/');
-                boolean text = TEXT.stream().anyMatch(name.toLowerCase(Locale.ROOT)::endsWith);
+                // a gzip'd text file (the netstat timeline) goes in as its text: masked, redacted and readable
+                boolean gzText = isGzipText(name);
+                if (gzText) {
+                    name = name.substring(0, name.length() - 3);
+                }
+                String entryName = name;
+                boolean text = gzText || TEXT.stream().anyMatch(entryName.toLowerCase(Locale.ROOT)::endsWith);
                 String hash;
                 long size;
                 if (text) {
-                    String content = SecretMasker.mask(Files.readString(p, StandardCharsets.UTF_8));
+                    String content = SecretMasker.mask(gzText ? gunzip(p) : Files.readString(p, StandardCharsets.UTF_8));
                     if (redactor != null) {
                         content = redactor.apply(content);
                     }
@@ -133,6 +139,17 @@ public final class BundleWriter {
             throw new IllegalStateException(e);
         }
         return new Written(out, files.size() + 2, total, volumes == null ? List.of(out) : volumes.written());
+    }
+
+    static boolean isGzipText(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".gz") && TEXT.stream().anyMatch(lower.substring(0, lower.length() - 3)::endsWith);
+    }
+
+    private static String gunzip(Path p) throws IOException {
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(p), 1 << 16)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** No partial bundle is left behind: the file, or every volume written so far. */

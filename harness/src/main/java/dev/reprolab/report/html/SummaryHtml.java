@@ -2,6 +2,7 @@ package dev.reprolab.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprolab.report.RunData;
+import dev.reprolab.windows.netstat.NetstatTimelineFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,7 +138,7 @@ public final class SummaryHtml {
         for (String[] pick : new String[][] {{"HUNG", "A hung trial"}, {"PORT_STUCK", "A trial whose port stayed listed"},
                 {"STOPPED_CLEANLY", "A clean trial"}}) {
             Optional<JsonNode> trial = byOutcome.getOrDefault(pick[0], List.of()).stream()
-                    .filter(t -> run.trialFile(t.path("trialId").asText(), "netstat.csv").isPresent()).findFirst();
+                    .filter(t -> run.netstatTimeline(t.path("trialId").asText()).isPresent()).findFirst();
             if (trial.isEmpty()) {
                 continue;
             }
@@ -160,10 +160,8 @@ public final class SummaryHtml {
     }
 
     static String timeline(RunData run, String trialId, int port) {
-        List<String> lines;
         Map<String, String> timing = new TreeMap<>();
         try {
-            lines = Files.readAllLines(run.trialFile(trialId, "netstat.csv").orElseThrow(), StandardCharsets.UTF_8);
             Optional<Path> t = run.trialFile(trialId, "timing.txt");
             if (t.isPresent()) {
                 for (String l : Files.readAllLines(t.get(), StandardCharsets.UTF_8)) {
@@ -177,22 +175,14 @@ public final class SummaryHtml {
             throw new UncheckedIOException(e);
         }
         Map<Long, Svg.Point> points = new TreeMap<>();
-        Iterator<String> it = lines.iterator();
-        if (it.hasNext()) {
-            it.next();
-        }
-        while (it.hasNext()) {
-            String[] f = it.next().split(",", -1);
-            if (f.length < 8) {
-                continue;
+        for (NetstatTimelineFile.Entry e : NetstatTimelineFile.read(run.netstatTimeline(trialId).orElseThrow())) {
+            Map<String, Integer> states = new LinkedHashMap<>(e.portStates());
+            states.remove("LISTENING");
+            Svg.Point old = points.get(e.elapsedMs());
+            if (old != null) { // two snapshots in one millisecond: one point, as before
+                old.states().forEach((k, v) -> states.merge(k, v, Integer::sum));
             }
-            long ms = Long.parseLong(f[1]);
-            Svg.Point p = points.computeIfAbsent(ms, k -> new Svg.Point(k, false, new LinkedHashMap<>()));
-            if (f[6].equals("LISTENING")) {
-                points.put(ms, new Svg.Point(ms, true, p.states()));
-            } else if (!f[6].isEmpty()) {
-                p.states().merge(f[6], 1, Integer::sum);
-            }
+            points.put(e.elapsedMs(), new Svg.Point(e.elapsedMs(), e.listening() || old != null && old.listening(), states));
         }
         long stopMs = 0;
         long deadlineMs = 0;

@@ -7,9 +7,13 @@ import static org.testng.Assert.expectThrows;
 
 import dev.reprolab.cli.UsageException;
 import dev.reprolab.remote.Secret;
+import dev.reprolab.windows.netstat.NetstatRow;
+import dev.reprolab.windows.netstat.NetstatTimelineFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import org.testng.annotations.DataProvider;
@@ -29,8 +33,10 @@ public class BundleTest {
                 + "\"reproduced\":1,\"rate\":1.0,\"ciLow\":0.2,\"ciHigh\":1.0,\"verdict\":\"reproduces\"}]}");
         Files.writeString(dir.resolve("journal.jsonl"), "{\"ts\":\"2026-11-25T04:00:00Z\",\"type\":\"trial-finished\",\"trialId\":\"t1\","
                 + "\"guest\":\"lab-01\",\"reason\":\"logon as Administrator/" + CANARY.reveal() + " from 192.168.7.21\"}\n");
-        Files.writeString(dir.resolve("trials/t1/netstat.csv"), "ts,elapsedMs,localAddress,localPort,foreignAddress,foreignPort,state,pid\n"
-                + "2026-11-25T04:00:00Z,0,10.0.0.11,80,10.0.0.1,50000,ESTABLISHED,2412\n");
+        Instant t0 = Instant.parse("2026-11-25T04:00:00Z");
+        NetstatTimelineFile.write(dir.resolve("trials/t1/netstat.csv.gz"), List.of(new NetstatTimelineFile.Snapshot(t0,
+                List.of(NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 50000, "ESTABLISHED", 2412),
+                        NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 50001, "TIME_WAIT", 0)))), 80, t0);
         Files.writeString(dir.resolve("trials/t1/sc.log"), "WIN-LAB01 tcpip.sys 6.1.7601.24168\n");
         byte[] dump = new byte[3 * 1024 * 1024];
         new Random(2).nextBytes(dump);
@@ -142,6 +148,9 @@ public class BundleTest {
             String sc = new String(z.getInputStream(z.getEntry("trials/t1/sc.log")).readAllBytes(), StandardCharsets.UTF_8);
             assertFalse(journal.contains("192.168.7.21") || journal.contains("lab-01"), journal);
             assertFalse(netstat.contains("10.0.0.11"), netstat);
+            assertTrue(netstat.startsWith(NetstatTimelineFile.HEADER + "\n"), "the timeline goes in as its text: " + netstat);
+            assertTrue(netstat.contains(",state,,80,,,TIME_WAIT,,1\n") && netstat.contains(",ESTABLISHED,2412,"), netstat);
+            assertTrue(z.getEntry("trials/t1/netstat.csv.gz") == null, "not also compressed");
             assertTrue(sc.contains("6.1.7601.24168"), "file versions are not addresses: " + sc);
             assertFalse(sc.contains("WIN-LAB01"), sc);
         }

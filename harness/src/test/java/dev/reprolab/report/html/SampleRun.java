@@ -1,13 +1,20 @@
 package dev.reprolab.report.html;
 
+import dev.reprolab.windows.netstat.NetstatRow;
+import dev.reprolab.windows.netstat.NetstatTimelineFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Writes a small but complete run directory (contract C5): one hung and one clean trial, a dump, a bisect log. */
 final class SampleRun {
+
+    /** TIME_WAIT rows per snapshot of the hung trial: counted in the file, never listed, still charted. */
+    static final int HUNG_TIME_WAIT = 37;
 
     private SampleRun() {
     }
@@ -30,13 +37,18 @@ final class SampleRun {
                 + "{\"ts\":\"2026-11-25T03:02:30Z\",\"type\":\"dump-captured\",\"trialId\":\"t-hung\",\"kind\":\"process\",\"path\":\"trials/t-hung/httpd-2412.dmp\",\"bytes\":1048576,\"sha256\":\"ab\",\"valid\":true,\"problems\":[]}\n"
                 + "{\"ts\":\"2026-11-25T03:0");
         Instant t0 = Instant.parse("2026-11-25T03:01:00Z");
-        StringBuilder hung = new StringBuilder("ts,elapsedMs,localAddress,localPort,foreignAddress,foreignPort,state,pid\n");
-        StringBuilder clean = new StringBuilder(hung);
+        // the hung trial in the compact form trials write, the clean one in the older full-row form
+        List<NetstatTimelineFile.Snapshot> hung = new ArrayList<>();
+        StringBuilder clean = new StringBuilder("ts,elapsedMs,localAddress,localPort,foreignAddress,foreignPort,state,pid\n");
         for (int i = 0; i < 40; i++) {
             long ms = i * 200L;
             String ts = t0.plusMillis(ms).toString();
-            hung.append(ts).append(',').append(ms).append(",0.0.0.0,80,0.0.0.0,0,LISTENING,2412\n");
-            hung.append(ts).append(',').append(ms).append(",10.0.0.5,80,10.0.0.1,").append(50000 + i).append(",ESTABLISHED,2412\n");
+            List<NetstatRow> rows = new ArrayList<>(List.of(NetstatRow.tcp("0.0.0.0", 80, "0.0.0.0", 0, "LISTENING", 2412),
+                    NetstatRow.tcp("10.0.0.5", 80, "10.0.0.1", 50000 + i, "ESTABLISHED", 2412)));
+            for (int k = 0; k < HUNG_TIME_WAIT; k++) {
+                rows.add(NetstatRow.tcp("10.0.0.5", 80, "10.0.0.1", 52000 + i * HUNG_TIME_WAIT + k, "TIME_WAIT", 0));
+            }
+            hung.add(new NetstatTimelineFile.Snapshot(t0.plusMillis(ms), rows));
             if (i < 20) {
                 clean.append(ts).append(',').append(ms).append(",0.0.0.0,80,0.0.0.0,0,LISTENING,2412\n");
                 clean.append(ts).append(',').append(ms).append(",10.0.0.5,80,10.0.0.1,").append(51000 + i).append(",TIME_WAIT,0\n");
@@ -44,7 +56,7 @@ final class SampleRun {
                 clean.append(ts).append(',').append(ms).append(",,,,,,\n");
             }
         }
-        Files.writeString(dir.resolve("trials/t-hung/netstat.csv"), hung, StandardCharsets.UTF_8);
+        NetstatTimelineFile.write(dir.resolve("trials/t-hung/netstat.csv.gz"), hung, 80, t0);
         Files.writeString(dir.resolve("trials/t-clean/netstat.csv"), clean, StandardCharsets.UTF_8);
         String timing = "started=" + t0 + "\nstopIssued=" + t0.plusSeconds(3) + "\nstopDeadline=PT4S\n";
         Files.writeString(dir.resolve("trials/t-hung/timing.txt"), timing);

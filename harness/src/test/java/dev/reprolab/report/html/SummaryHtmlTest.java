@@ -25,6 +25,11 @@ public class SummaryHtmlTest {
         assertTrue(html.contains("The hang reproduces on <b>july-2018</b>; not on <b>june-2018</b>. All 2 expectations met."), html);
         assertEquals(count(html, "<g class=\"bar\""), 2);
         assertEquals(count(html, "<svg class=\"timeline\""), 2, "a hung and a clean timeline");
+        String hung = html.substring(html.indexOf("<svg class=\"timeline\" id=\"timeline-t-hung\""));
+        hung = hung.substring(0, hung.indexOf("</svg>"));
+        assertEquals(count(hung, "class=\"listening\""), 40, "the compact timeline keeps the listener of every snapshot");
+        assertTrue(hung.contains(">" + SampleRun.HUNG_TIME_WAIT + "</text>"), "the TIME_WAIT count scales the chart: " + hung);
+        assertTrue(hung.contains("data-state=\"TIME_WAIT\""), hung);
         assertTrue(html.contains("trials/t-hung/httpd-2412.dmp"));
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "bisect log must be escaped");
         assertFalse(html.contains("<script"), "the summary is script-free");
