@@ -49,6 +49,37 @@ public final class Experiment {
         }
     }
 
+    /**
+     * What a VM does once its guest is connected: prepare a patch set's golden checkpoint, run one stop cycle. The
+     * lab's stages ({@link #LAB}) drive the guest; the pool's scheduling around them (which VM takes which trial,
+     * restores, the kernel-dump claim, taking a failing VM out) does not depend on what they do, so tests give
+     * fakes and check the scheduling in milliseconds.
+     */
+    public interface Stages {
+
+        /** Brings the VM to the patch set's golden checkpoint ({@link PatchSetPreparer}). */
+        PatchSetPreparer.Prepared prepare(Experiment exp, String vm, Guest guest, PatchSetSpec ps, Path scratch);
+
+        /** One stop cycle on a guest restored to the golden checkpoint ({@link StopCycle}); evidence goes to {@code dir}. */
+        StopCycle.Result cycle(Experiment exp, String vm, Guest guest, GuestAddress address, TrialSpec t, Path dir);
+    }
+
+    /** The real stages: {@link PatchSetPreparer} and {@link StopCycle} over the guest. */
+    public static final Stages LAB = new Stages() {
+        @Override
+        public PatchSetPreparer.Prepared prepare(Experiment exp, String vm, Guest guest, PatchSetSpec ps, Path scratch) {
+            return new PatchSetPreparer(exp.lab, vm, guest, exp.commandDeadline, exp.labDeadline, exp.channel,
+                    step -> LOG.info("{}: {}: {}", vm, ps.name(), step))
+                    .steps(r -> exp.recorder.stepFinished(vm, ps.name(), null, r)).prepare(ps, scratch);
+        }
+
+        @Override
+        public StopCycle.Result cycle(Experiment exp, String vm, Guest guest, GuestAddress address, TrialSpec t, Path dir) {
+            return new StopCycle(guest, address, t, dir, exp.clock).files(exp.channel).phases(p -> exp.recorder.phase(t, p))
+                    .steps(r -> exp.recorder.stepFinished(vm, t.patchSet(), t.trialId(), r)).run();
+        }
+    };
+
     /** When to crash a guest for a kernel dump after a hang. */
     public enum KernelDumpPolicy { NEVER, FIRST_HANG_PER_PATCH_SET }
 
@@ -61,6 +92,7 @@ public final class Experiment {
     private final dev.reprolab.remote.FileChannel channel;
     private final Duration commandDeadline;
     private final Set<String> kernelDumped = ConcurrentHashMap.newKeySet();
+    private Stages stages = LAB;
     /** Set when a worker hit a bug: no worker takes another trial, the run fails with that bug. */
     private volatile boolean aborted;
 
@@ -80,6 +112,12 @@ public final class Experiment {
         this.labDeadline = labDeadline;
         this.channel = channel;
         this.commandDeadline = commandDeadline;
+    }
+
+    /** Replaces the stages run on each connected guest (tests: fakes; the default drives the lab). */
+    public Experiment stages(Stages replacement) {
+        this.stages = replacement;
+        return this;
     }
 
     /**
@@ -251,10 +289,7 @@ public final class Experiment {
         Path scratch = runDir.resolve("work").resolve(vm);
         PatchSetPreparer.ensureDir(scratch);
         try (Guest guest = connect.apply(lab.address(vm, labDeadline))) {
-            PatchSetPreparer preparer = new PatchSetPreparer(lab, vm, guest, commandDeadline, labDeadline,
-                    channel, step -> LOG.info("{}: {}: {}", vm, ps.name(), step))
-                    .steps(r -> recorder.stepFinished(vm, ps.name(), null, r));
-            PatchSetPreparer.Prepared prepared = preparer.prepare(ps, scratch);
+            PatchSetPreparer.Prepared prepared = stages.prepare(this, vm, guest, ps, scratch);
             recorder.patchSetPrepared(vm, ps, prepared);
         }
     }
@@ -273,8 +308,7 @@ public final class Experiment {
         PatchSetPreparer.ensureDir(dir);
         try (Guest guest = connect.apply(address)) {
             guest.awaitReconnect(java.time.Instant.EPOCH, t.bootDeadline());
-            return new StopCycle(guest, address, t, dir, clock).files(channel).phases(p -> recorder.phase(t, p))
-                    .steps(r -> recorder.stepFinished(vm, ps.name(), t.trialId(), r)).run();
+            return stages.cycle(this, vm, guest, address, t, dir);
         } finally {
             if (Files.isDirectory(dir)) {
                 LOG.debug("{}: trial {} evidence in {}", vm, t.trialId(), dir);
