@@ -16,12 +16,19 @@ import java.util.Optional;
  * @param portForwards guest port → port reachable on {@code host}, for guests behind NAT port forwards (a Hyper-V
  *                     NAT switch, an Azure load balancer, the simulated lab's loopback ports). Ports not listed are
  *                     reached directly.
+ * @param allowTls10 for HTTPS: the lab config's opt-in to TLS 1.0 for a legacy guest (off: TLS 1.2 or newer only)
  */
 public record GuestAddress(String vm, String host, int winrmPort, boolean https, Credentials credentials,
-                           Optional<String> certificateSha256, Map<Integer, Integer> portForwards) {
+                           Optional<String> certificateSha256, Map<Integer, Integer> portForwards, boolean allowTls10) {
 
     public GuestAddress {
         portForwards = Map.copyOf(portForwards);
+    }
+
+    /** An address whose HTTPS endpoint must speak TLS 1.2 or newer (the default). */
+    public GuestAddress(String vm, String host, int winrmPort, boolean https, Credentials credentials,
+                        Optional<String> certificateSha256, Map<Integer, Integer> portForwards) {
+        this(vm, host, winrmPort, https, credentials, certificateSha256, portForwards, false);
     }
 
     /** The WS-Man URL, e.g. {@code http://10.0.0.5:5985/wsman}. */

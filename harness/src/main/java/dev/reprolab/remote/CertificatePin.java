@@ -36,6 +36,8 @@ public final class CertificatePin {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {new AcceptAndLook()}, null);
             try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {
+                // what the harness's WinRM client offers: the JVM's own defaults may include TLS 1.0 in this process
+                s.setEnabledProtocols(dev.reprolab.tls.Tls10.MODERN.toArray(String[]::new));
                 int ms = (int) Math.min(Integer.MAX_VALUE, Math.max(1, deadline.toMillis()));
                 s.connect(new InetSocketAddress(host, port), ms);
                 s.setSoTimeout(ms);

@@ -89,7 +89,7 @@ public final class WinRmGuest implements Guest {
         this.files = new FileTransfer(this);
         this.client = new WsmanClient(new WsmanClient.Settings(URI.create(address.wsmanUrl()), address.credentials().username(),
                 address.credentials().password(), address.https() ? address.certificateSha256() : Optional.empty(),
-                operationTimeout, CONNECT_TIMEOUT));
+                operationTimeout, CONNECT_TIMEOUT, address.https() && address.allowTls10()));
     }
 
     public GuestAddress address() {

@@ -119,6 +119,7 @@ public final class SimLab implements AutoCloseable {
         WsmanServer endpoint = WsmanServer.builder().backend(guest).credentials(config.username(), config.password())
                 .https(config.https()).port(winrmPort).machine(guest.computerName())
                 .maxShellsPerUser(() -> guest.settings(m -> m.winrm.getInt("config/winrs/MaxShellsPerUser", 5)))
+                .tlsProtocols(() -> guest.settings(m -> m.tlsServerProtocols))
                 .maxTimeout(SimTime.scaled(WINRM_MAX_TIMEOUT)).build();
         guest.powerListener(new SimGuest.PowerListener() {
             @Override

@@ -18,6 +18,8 @@ import java.util.Optional;
  * <pre>
  * host:   { address: hv01.lab.local, port: 5986, https: true, certificateSha256: "ab12…", username: LAB\svc, passwordEnv: HV_PASSWORD }
  * guest:  { username: Administrator, passwordFile: /etc/reprolab/guest.pw, port: 5985, https: false }
+ *         # allowTls10: true  — HTTPS to guests whose SChannel speaks TLS 1.0 only (a stock 2008 R2): a warning per
+ *         #                     connection; provision TLS 1.2 instead where you can
  * vms:
  *   - name: w2k8r2-01
  *     address: 10.0.0.11          # default: the IP Hyper-V reports
@@ -28,7 +30,12 @@ import java.util.Optional;
 public record LabConfig(Endpoint host, Endpoint guest, List<Vm> vms, Duration labDeadline) {
 
     /** A WinRM endpoint and who logs on to it. */
-    public record Endpoint(String address, int port, boolean https, Optional<String> certificateSha256, Credentials credentials) {
+    public record Endpoint(String address, int port, boolean https, Optional<String> certificateSha256, Credentials credentials,
+                           boolean allowTls10) {
+        /** An endpoint held to TLS 1.2 or newer. */
+        public Endpoint(String address, int port, boolean https, Optional<String> certificateSha256, Credentials credentials) {
+            this(address, port, https, certificateSha256, credentials, false);
+        }
     }
 
     /** One VM of the pool. */
@@ -40,6 +47,7 @@ public record LabConfig(Endpoint host, Endpoint guest, List<Vm> vms, Duration la
         @JsonProperty public String address;
         @JsonProperty public Integer port;
         @JsonProperty public Boolean https;
+        @JsonProperty public Boolean allowTls10;
         @JsonProperty public String certificateSha256;
         @JsonProperty public String username;
         @JsonProperty public String passwordEnv;
@@ -106,6 +114,11 @@ public record LabConfig(Endpoint host, Endpoint guest, List<Vm> vms, Duration la
         }
         Duration lab = raw.timeouts == null || raw.timeouts.lab == null ? Duration.ofMinutes(5)
                 : Checks.positiveDuration(y, "/timeouts/lab", raw.timeouts.lab);
+        if (host.allowTls10() || guest.allowTls10()) {
+            // Java reads its list of disabled protocols once, when the first TLS connection is made: lift TLS 1.0's
+            // ban now, before any connection exists; each connection still offers TLS 1.0 only when its endpoint opts in
+            dev.reprolab.tls.Tls10.allowInJvm();
+        }
         return new LabConfig(host, guest, List.copyOf(vms), lab);
     }
 
@@ -125,6 +138,6 @@ public record LabConfig(Endpoint host, Endpoint guest, List<Vm> vms, Duration la
                 .orElseThrow(() -> y.error(at, "'" + key + "' needs 'passwordEnv' or 'passwordFile'"));
         return new Endpoint(r.address, r.port == null ? defaultPort : r.port, Boolean.TRUE.equals(r.https),
                 Optional.ofNullable(r.certificateSha256),
-                new Credentials(r.username == null ? "Administrator" : r.username, password));
+                new Credentials(r.username == null ? "Administrator" : r.username, password), Boolean.TRUE.equals(r.allowTls10));
     }
 }

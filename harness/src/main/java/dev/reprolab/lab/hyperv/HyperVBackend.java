@@ -37,7 +37,7 @@ public final class HyperVBackend implements LabBackend, dev.reprolab.lab.HostShe
         this.config = config;
         LabConfig.Endpoint h = config.host();
         this.host = new WinRmGuest(new GuestAddress("hyper-v host " + h.address(), h.address(), h.port(), h.https(),
-                h.credentials(), h.certificateSha256(), java.util.Map.of()));
+                h.credentials(), h.certificateSha256(), java.util.Map.of(), h.allowTls10()));
     }
 
     @Override
@@ -177,7 +177,7 @@ public final class HyperVBackend implements LabBackend, dev.reprolab.lab.HostShe
         }
         LabConfig.Endpoint g = config.guest();
         return new GuestAddress(vm, ip.get(), cfg.port().orElse(g.port()), g.https(), g.credentials(),
-                cfg.certificateSha256().or(g::certificateSha256), cfg.portForwards());
+                cfg.certificateSha256().or(g::certificateSha256), cfg.portForwards(), g.allowTls10());
     }
 
     @Override

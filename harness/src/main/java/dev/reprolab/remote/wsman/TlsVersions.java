@@ -11,7 +11,7 @@ final class TlsVersions {
     /** The cause, in the words the harness prints. */
     static final String LEGACY_ONLY = "the guest speaks only TLS 1.0 (stock Server 2008 R2: TLS 1.2 is off in SChannel"
             + " until the registry enables it and the machine reboots) and Java 17 disables TLS 1.0 — provision the image"
-            + " for TLS 1.2, or set winrm: {allowTls10: true} in the lab config for a legacy lab";
+            + " for TLS 1.2 (vm-images/scripts), or set allowTls10: true on the lab config's guest: (or host:) for a legacy lab";
 
     private TlsVersions() {
     }

@@ -2,6 +2,7 @@ package dev.reprolab.remote.wsman;
 
 import dev.reprolab.remote.Secret;
 import dev.reprolab.remote.SecretMasker;
+import dev.reprolab.tls.Tls10;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -36,6 +37,8 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.apache.http.util.EntityUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 
 /**
@@ -62,10 +65,17 @@ public final class WsmanClient implements AutoCloseable {
      *                  host-name check
      * @param operationTimeout the OperationTimeout sent with each request (WinRM caps it at MaxTimeoutms)
      * @param connectTimeout how long a TCP connect may take
+     * @param allowTls10 offer TLS 1.0/1.1 too (a legacy endpoint the lab config opted in); otherwise TLS 1.2+ only
      */
     public record Settings(URI url, String username, Secret password, Optional<String> pinSha256,
-                           Duration operationTimeout, Duration connectTimeout) {
+                           Duration operationTimeout, Duration connectTimeout, boolean allowTls10) {
+        public Settings(URI url, String username, Secret password, Optional<String> pinSha256,
+                        Duration operationTimeout, Duration connectTimeout) {
+            this(url, username, password, pinSha256, operationTimeout, connectTimeout, false);
+        }
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(WsmanClient.class);
 
     /** How much longer than the OperationTimeout a socket read may wait before the machine is taken for gone. */
     static final Duration READ_MARGIN = Duration.ofSeconds(30);
@@ -115,14 +125,22 @@ public final class WsmanClient implements AutoCloseable {
     }
 
     private SSLConnectionSocketFactory tls() {
+        // the protocols are chosen here, per endpoint, not left to the JVM's defaults: TLS 1.0 may be allowed in the
+        // process (the simulated lab, another endpoint's opt-in) without this endpoint having asked for it
+        String[] protocols = (settings.allowTls10() ? Tls10.LEGACY : Tls10.MODERN).toArray(String[]::new);
+        if (settings.allowTls10()) {
+            Tls10.allowInJvm();
+            LOG.warn("WinRM to {}: TLS 1.0 allowed by the lab config (allowTls10: true): a legacy guest's weaker protocol;"
+                    + " enable TLS 1.2 in its SChannel registry keys and reboot it instead where you can", settings.url().getHost());
+        }
         try {
             if (settings.pinSha256().isPresent()) {
                 SSLContext ctx = SSLContext.getInstance("TLS");
                 ctx.init(null, new TrustManager[] {new Pinning(settings.pinSha256().get(), presented)}, null);
                 // the pin names the exact certificate: a host-name check would add nothing but self-signed trouble
-                return new SSLConnectionSocketFactory(ctx, NoopHostnameVerifier.INSTANCE);
+                return new SSLConnectionSocketFactory(ctx, protocols, null, NoopHostnameVerifier.INSTANCE);
             }
-            return new SSLConnectionSocketFactory(SSLContext.getDefault(), new DefaultHostnameVerifier());
+            return new SSLConnectionSocketFactory(SSLContext.getDefault(), protocols, null, new DefaultHostnameVerifier());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS in this JVM: " + e.getMessage(), e);
         }

@@ -42,7 +42,8 @@ final class ArmVm {
         if (https == null) {
             https = WsmanServer.builder().backend(guest).credentials(username, password)
                     .ssl(SslMaterial.selfSigned(guest.computerName(), List.of(guest.computerName()), List.of()))
-                    .bind(address).port(5986).machine(guest.computerName()).build().start();
+                    .bind(address).port(5986).machine(guest.computerName())
+                    .tlsProtocols(() -> guest.settings(m -> m.tlsServerProtocols)).build().start();
             if (!nsg.admits(this, 5986)) {
                 https.goOffline();
             }

@@ -10,7 +10,6 @@ import static dev.reprolab.sim.azure.ArmHttp.readBody;
 import static dev.reprolab.sim.azure.ArmHttp.send;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.reprolab.sim.guest.GuestProgram;
 import dev.reprolab.sim.guest.PatchEffects;
@@ -95,7 +94,7 @@ public final class SimArm implements AutoCloseable {
         this.groupsApi = new ArmGroups(config, store, ops, this::endpoint);
         this.machines = new ArmVms(config, store, ops, new NsgRules(store));
         this.resourcesApi = new ArmResources(store, ops, machines);
-        server.setHttpsConfigurator(new HttpsConfigurator(ssl.context()));
+        server.setHttpsConfigurator(SslMaterial.tls12Only(ssl.context()));
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sim-arm-http");

@@ -120,7 +120,11 @@ public enum GuestDefect {
                     // the builder's clock carries it
                 }
                 case DISK_FULL -> m.freeBytes = 200L << 20;
-                case TLS12_OFF -> r.deleteKey(Registry.SCHANNEL_PROTOCOLS + "\\TLS 1.2");
+                case TLS12_OFF -> {
+                    // an image built without the key: its listener has offered TLS 1.0 only since it first booted
+                    r.deleteKey(Registry.SCHANNEL_PROTOCOLS + "\\TLS 1.2");
+                    m.tlsServerProtocols = Schannel.serverProtocols(r);
+                }
                 case FIREWALL_CLOSED -> {
                     for (Firewall.Rule rule : m.firewall.rules()) {
                         if (rule.matchesTcp(80)) {

@@ -25,6 +25,8 @@ public final class MachineSettings {
     /** Free bytes on C:. */
     public long freeBytes = 30L << 30;
     public long diskBytes = 40L << 30;
+    /** The protocols SChannel's server side offers since the last boot (it reads its registry keys only then). */
+    public java.util.List<String> tlsServerProtocols = java.util.List.of("TLSv1");
 
     /** The state the vm-images scripts leave a 2008 R2 SP1 guest in (WinRM over {@code https} or HTTP). */
     public static MachineSettings provisioned(boolean https, String computerName) {
@@ -75,6 +77,7 @@ public final class MachineSettings {
         m.pageFileAllocatedMb = pageFileAllocatedMb;
         m.freeBytes = freeBytes;
         m.diskBytes = diskBytes;
+        m.tlsServerProtocols = tlsServerProtocols;
         return m;
     }
 
@@ -84,12 +87,13 @@ public final class MachineSettings {
                 || registry.exists(Registry.REBOOT_REQUIRED);
     }
 
-    /** What a boot does: pending renames happen, the page file takes its configured size. */
+    /** What a boot does: pending renames happen, the page file takes its configured size, SChannel reads its keys. */
     void boot() {
         registry.deleteValue(Registry.SESSION_MANAGER, "PendingFileRenameOperations");
         registry.deleteKey(Registry.REBOOT_REQUIRED);
         // system-managed on a VM of this size: a page file the size of RAM (complete dumps need RAM + 1 MB)
         pageFileAllocatedMb = pageFileAutomatic ? ramMb : pageFileInitialMb;
+        tlsServerProtocols = Schannel.serverProtocols(registry);
     }
 
     /** The page file settings changed since boot: they apply at the next one (Windows says so and asks for a restart). */

@@ -1,5 +1,6 @@
 package dev.reprolab.sim.winrm;
 
+import dev.reprolab.tls.Tls10;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -46,6 +47,7 @@ public final class SslMaterial {
     /** A self-signed server certificate with CN = {@code commonName} and the given DNS and IP subject alternative names. */
     public static SslMaterial selfSigned(String commonName, java.util.List<String> dnsNames, java.util.List<String> ipAddresses) {
         String machine = commonName;
+        prepareJvm();
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048, new SecureRandom());
@@ -74,6 +76,37 @@ public final class SslMaterial {
         } catch (Exception e) {
             throw new IllegalStateException("cannot generate the endpoint certificate: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes this JVM's TLS servers answer like SChannel on Windows up to Server 2019, before the first TLS context is
+     * made (the JDK reads both settings once). TLS 1.0 allowed: the listeners play 2008 R2 machines that speak it.
+     * TLS 1.3's supported_versions extension ignored: SChannel does not know it and answers a ClientHello by its
+     * legacy version, so a TLS 1.0-only guest sends a TLS 1.0 ServerHello (which a Java 17 client refuses, naming
+     * the version) instead of failing the handshake without a word as a JDK server would.
+     */
+    public static void prepareJvm() {
+        if (System.getProperty(SERVER_EXTENSIONS) == null) {
+            System.setProperty(SERVER_EXTENSIONS, "supported_versions");
+        }
+        Tls10.allowInJvm();
+    }
+
+    private static final String SERVER_EXTENSIONS = "jdk.tls.server.disableExtensions";
+
+    /**
+     * A server that speaks TLS 1.2 at most. With supported_versions ignored (see {@link #prepareJvm}) a JDK server
+     * that also enabled TLS 1.3 would mark its TLS 1.2 answer as a downgrade, which a TLS 1.3 client rightly refuses.
+     */
+    public static com.sun.net.httpserver.HttpsConfigurator tls12Only(SSLContext ctx) {
+        return new com.sun.net.httpserver.HttpsConfigurator(ctx) {
+            @Override
+            public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                javax.net.ssl.SSLParameters p = ctx.getDefaultSSLParameters();
+                p.setProtocols(new String[] {"TLSv1.2"});
+                params.setSSLParameters(p);
+            }
+        };
     }
 
     public SSLContext context() {

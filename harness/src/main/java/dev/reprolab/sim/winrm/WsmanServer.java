@@ -3,6 +3,7 @@ package dev.reprolab.sim.winrm;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +98,14 @@ public final class WsmanServer implements AutoCloseable {
             if (ssl != null) {
                 HttpsServer https = HttpsServer.create(address, 64);
                 SSLContext ctx = ssl.context();
-                https.setHttpsConfigurator(new HttpsConfigurator(ctx));
+                https.setHttpsConfigurator(new HttpsConfigurator(ctx) {
+                    @Override
+                    public void configure(HttpsParameters params) {
+                        javax.net.ssl.SSLParameters p = ctx.getDefaultSSLParameters();
+                        p.setProtocols(config.tlsProtocols.get().toArray(String[]::new));
+                        params.setSSLParameters(p);
+                    }
+                });
                 s = https;
             } else {
                 s = HttpServer.create(address, 64);

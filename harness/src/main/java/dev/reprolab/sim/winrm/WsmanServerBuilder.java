@@ -16,6 +16,8 @@ public final class WsmanServerBuilder {
     Duration maxTimeout = Duration.ofSeconds(60);
     java.util.function.IntSupplier maxShellsPerUser = () -> 5;
     Duration idleTimeout = Duration.ofMinutes(3);
+    /** What the HTTPS listener offers, asked per connection (a Server 2016+ host: TLS 1.2 and older). */
+    java.util.function.Supplier<java.util.List<String>> tlsProtocols = () -> java.util.List.of("TLSv1.2", "TLSv1.1", "TLSv1");
 
     public WsmanServerBuilder backend(ShellBackend backend) {
         this.backend = backend;
@@ -50,6 +52,12 @@ public final class WsmanServerBuilder {
     public WsmanServerBuilder ssl(SslMaterial material) {
         this.ssl = material;
         this.https = true;
+        return this;
+    }
+
+    /** The protocol versions the HTTPS listener offers now (a 2008 R2 guest: what SChannel read at its last boot). */
+    public WsmanServerBuilder tlsProtocols(java.util.function.Supplier<java.util.List<String>> protocols) {
+        this.tlsProtocols = protocols;
         return this;
     }
 
