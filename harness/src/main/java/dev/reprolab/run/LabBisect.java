@@ -71,6 +71,16 @@ public final class LabBisect {
         return this;
     }
 
+    private Function<dev.reprolab.lab.GuestAddress, dev.reprolab.remote.Guest> connect = WinRmGuest::new;
+    private Experiment.Stages stages = Experiment.LAB;
+
+    /** How guests are reached and what each VM does with one (tests: fakes; the default drives the lab over WinRM). */
+    public LabBisect guests(Function<dev.reprolab.lab.GuestAddress, dev.reprolab.remote.Guest> connector, Experiment.Stages replacement) {
+        this.connect = connector;
+        this.stages = replacement;
+        return this;
+    }
+
     /** The levels' names: {@code base}, then each update in order. */
     public static List<String> names(List<String> updates) {
         List<String> n = new ArrayList<>();
@@ -144,9 +154,9 @@ public final class LabBisect {
             });
             log("prior on the repro probability: " + prior.describe());
             log("pool: " + vms.size() + " VM(s) " + vms + ", a trial at a time on each");
-            Experiment exp = new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, names, prepared), clock,
+            Experiment exp = new Experiment(lab, connect, runDir, recorder(journal, names, prepared), clock,
                     scenario.deadlines().boot(), dev.reprolab.remote.FileChannel.parse(scenario.lab().fileChannel()),
-                    scenario.deadlines().command());
+                    scenario.deadlines().command()).stages(stages);
             Function<Integer, PatchSetSpec> spec = level -> {
                 String name = String.format("L%02d-%s", from + level, names.get(level));
                 List<String> kbs = updates.subList(0, from + level);
