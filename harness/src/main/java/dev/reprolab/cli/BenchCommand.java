@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code lab bench ...}: benchmarks whose numbers go into issue notes and the README (never timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchBisectCommand.class, BenchCellsCommand.class, BenchPackCommand.class})
+        subcommands = {BenchBisectCommand.class, BenchCellsCommand.class, BenchPackCommand.class, BenchTransferCommand.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -9,15 +9,21 @@ public enum FileChannel {
     /** Through the WinRM shell only: base64 chunks appended by PowerShell 2.0 commands. Works wherever WinRM does. */
     WINRM,
     /** Through the guest's administrative share (C$) with Overthere's SMB 2 client. Much faster; needs port 445. */
-    SMB;
+    SMB,
+    /**
+     * The guest fetches from the controller over HTTP ({@code WebClient.DownloadFile}) and sends dumps back with a
+     * streamed HTTP PUT; the controller serves and receives on a small HTTP server of its own. Needs the guest to
+     * reach the controller (outbound connections, which Windows Firewall allows by default).
+     */
+    HTTP;
 
-    /** The channel a scenario names ({@code winrm}, {@code smb}; case does not matter). */
+    /** The channel a scenario names ({@code winrm}, {@code smb}, {@code http}; case does not matter). */
     public static FileChannel parse(String name) {
         for (FileChannel c : values()) {
             if (c.name().equalsIgnoreCase(name.strip())) {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown file channel '" + name + "' (known: winrm, smb)");
+        throw new IllegalArgumentException("unknown file channel '" + name + "' (known: winrm, smb, http)");
     }
 }

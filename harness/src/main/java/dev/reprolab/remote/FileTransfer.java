@@ -18,9 +18,10 @@ import java.util.Locale;
 
 /**
  * Files to and from a guest. The WINRM channel needs nothing but the WinRM endpoint: PowerShell 2.0 writes base64
- * chunks fed on stdin and reads a file back in base64 chunks; sizes and SHA-256 are compared at the end. The SMB
- * channel (Overthere's CIFS file access to the administrative share) is faster for dumps and is used when the lab
- * opens port 445 to the controller.
+ * lines streamed on stdin as they are read from the file, and streams a file back as base64 lines in one command;
+ * sizes and SHA-256 are compared at the end. The SMB channel (Overthere's CIFS file access to the administrative
+ * share) and the HTTP channel ({@link HttpTransfer}: the guest pulls from the controller) are faster for large files.
+ * No channel holds a whole file in memory.
  */
 final class FileTransfer {
 
@@ -29,10 +30,10 @@ final class FileTransfer {
      * WS-Man Receive answered well within the OperationTimeout.
      */
 
-    /** Raw bytes per stdin line: one WS-Man Send must stay well under the 150 KB envelope. */
-    static final int UPLOAD_CHUNK = 48 * 1024;
-    /** Raw bytes per download command: its base64 output spans several Receives. */
-    static final int DOWNLOAD_CHUNK = 2 * 1024 * 1024;
+    /** Raw bytes per stdin line: 128 KB of base64, split by the transport into envelope-sized Sends. */
+    static final int UPLOAD_CHUNK = 96 * 1024;
+    /** Raw bytes per line of a download's output: one line is the most the harness holds of it at a time. */
+    static final int DOWNLOAD_CHUNK = 1 << 20;
 
     private final WinRmGuest guest;
 
@@ -42,35 +43,56 @@ final class FileTransfer {
 
     /** The one place a channel picks its implementation. */
     void upload(Path local, String remote, FileChannel channel, Duration deadline) {
-        switch (channel) {
-            case SMB -> new SmbFiles(guest).upload(local, remote, deadline);
-            case WINRM -> uploadOverWinRm(local, remote, deadline);
-        }
+        upload(local, remote, TransferPolicy.of(channel), deadline);
     }
 
     void download(String remote, Path local, FileChannel channel, Duration deadline) {
-        switch (channel) {
+        download(remote, local, TransferPolicy.of(channel), deadline);
+    }
+
+    /** Uploads with a deadline sized by the file. */
+    void upload(Path local, String remote, TransferPolicy policy) {
+        long size;
+        try {
+            size = Files.size(local);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        upload(local, remote, policy, policy.deadlineFor(size));
+    }
+
+    /** Downloads with a deadline sized by the file: its size is asked first, within the floor. */
+    void download(String remote, Path local, TransferPolicy policy) {
+        long size = remoteSize(remote, System.nanoTime() + policy.floor().toNanos());
+        download(remote, local, policy, policy.deadlineFor(size));
+    }
+
+    private void upload(Path local, String remote, TransferPolicy policy, Duration deadline) {
+        switch (policy.channel()) {
+            case SMB -> new SmbFiles(guest).upload(local, remote, deadline);
+            case WINRM -> uploadOverWinRm(local, remote, deadline);
+            case HTTP -> new HttpTransfer(guest, policy.fileServer()).upload(local, remote, deadline);
+        }
+    }
+
+    private void download(String remote, Path local, TransferPolicy policy, Duration deadline) {
+        switch (policy.channel()) {
             case SMB -> new SmbFiles(guest).download(remote, local, deadline);
             case WINRM -> downloadOverWinRm(remote, local, deadline);
+            case HTTP -> new HttpTransfer(guest, policy.fileServer()).download(remote, local, deadline);
         }
     }
 
     private void uploadOverWinRm(Path local, String remote, Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
-        StringBuilder script = new StringBuilder();
-        script.append("$s = New-Object IO.FileStream(").append(ps(remote)).append(", [IO.FileMode]::Create, [IO.FileAccess]::Write)\r\n");
-        byte[] buf = new byte[UPLOAD_CHUNK];
-        try (InputStream in = Files.newInputStream(local)) {
-            for (int n; (n = in.readNBytes(buf, 0, buf.length)) > 0; ) {
-                script.append("$b = [Convert]::FromBase64String('").append(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf, n)))
-                        .append("'); $s.Write($b, 0, $b.Length); $s.Position\r\n");
-            }
+        String head = "[void][IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName(" + ps(remote) + "))\r\n"
+                + "$s = New-Object IO.FileStream(" + ps(remote) + ", [IO.FileMode]::Create, [IO.FileAccess]::Write)\r\n";
+        CommandResult r;
+        try (InputStream script = new UploadScript(Files.newInputStream(local), head, "$s.Close()\r\nexit 0\r\n")) {
+            r = guest.run("powershell -NoProfile -NonInteractive -Command -", left(end), null, script);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        script.append("$s.Close()\r\nexit 0\r\n");
-        CommandResult r = guest.run("powershell -NoProfile -NonInteractive -Command -", left(end), null,
-                script.toString().getBytes(StandardCharsets.US_ASCII));
         // a failed .Write() is a non-terminating error in PowerShell: the script goes on and exits 0, so stderr decides
         if (r.exitCode() != 0 || !r.stderr().isBlank()) {
             String why = r.stderr().strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
@@ -81,22 +103,28 @@ final class FileTransfer {
 
     private void downloadOverWinRm(String remote, Path local, Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
-        long size = remoteSize(remote, end);
         Path part = local.resolveSibling(local.getFileName() + ".part");
+        // one command streams the whole file as one base64 line per block; each line is decoded as it arrives
+        String script = "$f = [IO.File]::OpenRead(" + ps(remote) + "); $b = New-Object byte[] " + DOWNLOAD_CHUNK + "\n"
+                + "try { while (($n = $f.Read($b, 0, $b.Length)) -gt 0) { [Convert]::ToBase64String($b, 0, $n) } } finally { $f.Close() }\n";
+        CommandResult r;
         try (OutputStream out = Files.newOutputStream(part)) {
-            for (long offset = 0; offset < size; offset += DOWNLOAD_CHUNK) {
-                int len = (int) Math.min(DOWNLOAD_CHUNK, size - offset);
-                String script = "$f = [IO.File]::OpenRead(" + ps(remote) + "); [void]$f.Seek(" + offset + ", 'Begin'); "
-                        + "$b = New-Object byte[] " + len + "; $n = $f.Read($b, 0, " + len + "); $f.Close(); "
-                        + "[Convert]::ToBase64String($b, 0, $n)";
-                CommandResult r = guest.run(encoded(script), left(end));
-                if (r.exitCode() != 0) {
-                    throw new LabException(guest.name() + ": download of " + remote + " failed at offset " + offset + ": " + r.stderr().strip());
+            Base64.Decoder b64 = Base64.getDecoder();
+            r = guest.run(encoded(script), left(end), line -> {
+                if (line.stream() == Guest.Stream.STDOUT && !line.text().isBlank()) {
+                    try {
+                        out.write(b64.decode(line.text().strip()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
-                out.write(Base64.getMimeDecoder().decode(r.stdout().strip()));
-            }
+            }, null, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (r.exitCode() != 0) {
+            throw new LabException(guest.name() + ": download of " + remote + " failed (exit " + r.exitCode() + "): "
+                    + r.stderr().strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
         }
         try {
             Files.move(part, local, StandardCopyOption.REPLACE_EXISTING);
@@ -104,6 +132,66 @@ final class FileTransfer {
             throw new UncheckedIOException(e);
         }
         verify(local, remote, end);
+    }
+
+    /**
+     * The upload script as a stream: a head line, then one {@code FromBase64String} + {@code Write} line per block of
+     * the file as it is read, then a tail. Only one block is in memory at a time.
+     */
+    static final class UploadScript extends InputStream {
+        private final InputStream file;
+        private final byte[] block = new byte[UPLOAD_CHUNK];
+        private byte[] current;
+        private int pos;
+        private String tail;
+
+        UploadScript(InputStream file, String head, String tail) {
+            this.file = file;
+            this.current = head.getBytes(StandardCharsets.US_ASCII);
+            this.tail = tail;
+        }
+
+        private boolean fill() throws IOException {
+            while (current == null || pos >= current.length) {
+                int n = file.readNBytes(block, 0, block.length);
+                if (n > 0) {
+                    current = ("$b = [Convert]::FromBase64String('" + Base64.getEncoder().encodeToString(n == block.length ? block
+                            : java.util.Arrays.copyOf(block, n)) + "'); $s.Write($b, 0, $b.Length); $s.Position\r\n")
+                            .getBytes(StandardCharsets.US_ASCII);
+                } else if (tail != null) {
+                    current = tail.getBytes(StandardCharsets.US_ASCII);
+                    tail = null;
+                } else {
+                    return false;
+                }
+                pos = 0;
+            }
+            return true;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return fill() ? current[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
     }
 
     private long remoteSize(String remote, long end) {

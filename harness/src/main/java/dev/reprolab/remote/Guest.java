@@ -32,6 +32,28 @@ public interface Guest extends AutoCloseable {
     /** Copies a guest file to a local path over the given channel. */
     void download(String remotePath, Path local, FileChannel channel, Duration deadline);
 
+    /**
+     * Copies a local file to the guest as {@code policy} says: its channel, and a deadline sized by the file
+     * ({@link TransferPolicy#deadlineFor}).
+     */
+    default void upload(Path local, String remotePath, TransferPolicy policy) {
+        long size;
+        try {
+            size = java.nio.file.Files.size(local);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        upload(local, remotePath, policy.channel(), policy.deadlineFor(size));
+    }
+
+    /**
+     * Copies a guest file to a local path as {@code policy} says; the deadline is sized by the file's size on the
+     * guest (this default, for guests that cannot tell it cheaply, gives the floor).
+     */
+    default void download(String remotePath, Path local, TransferPolicy policy) {
+        download(remotePath, local, policy.channel(), policy.floor());
+    }
+
     /** The guest's last boot time as the guest reports it. */
     Instant bootTime(Duration deadline);
 

@@ -14,10 +14,17 @@ final class OutputSink extends OutputStream {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final Guest.Stream stream;
     private final Consumer<Guest.OutputLine> lines;
+    /** False for bulk output a line handler consumes (a file streamed back): nothing of it is kept in memory. */
+    private final boolean keep;
 
     OutputSink(Guest.Stream stream, Consumer<Guest.OutputLine> lines) {
+        this(stream, lines, true);
+    }
+
+    OutputSink(Guest.Stream stream, Consumer<Guest.OutputLine> lines, boolean keep) {
         this.stream = stream;
         this.lines = lines;
+        this.keep = keep;
     }
 
     @Override
@@ -27,7 +34,9 @@ final class OutputSink extends OutputStream {
 
     @Override
     public synchronized void write(byte[] b, int off, int len) {
-        all.write(b, off, len);
+        if (keep) {
+            all.write(b, off, len);
+        }
         if (lines == null) {
             return;
         }

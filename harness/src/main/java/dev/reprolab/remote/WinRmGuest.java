@@ -140,10 +140,18 @@ public final class WinRmGuest implements Guest {
      * large upload never sits in memory whole.
      */
     CommandResult run(String commandLine, Duration deadline, Consumer<OutputLine> lines, InputStream stdin) {
+        return run(commandLine, deadline, lines, stdin, true);
+    }
+
+    /**
+     * As {@link #run(String, Duration, Consumer, InputStream)}; with {@code keepStdout} false the stdout lines go to
+     * {@code lines} only (a file streamed back in base64 lines is never held whole), and the result's stdout is empty.
+     */
+    CommandResult run(String commandLine, Duration deadline, Consumer<OutputLine> lines, InputStream stdin, boolean keepStdout) {
         String shown = SecretMasker.mask(commandLine);
         Instant start = Instant.now();
         long end = System.nanoTime() + deadline.toNanos();
-        OutputSink out = new OutputSink(Stream.STDOUT, lines);
+        OutputSink out = new OutputSink(Stream.STDOUT, lines, keepStdout);
         OutputSink err = new OutputSink(Stream.STDERR, lines);
         WsmanCommand command = new WsmanCommand(client, commandLine);
         Future<Integer> running = BLOCKING_IO.submit(() -> command.execute(stdin, out, err, end, BLOCKING_IO));
@@ -210,6 +218,16 @@ public final class WinRmGuest implements Guest {
     @Override
     public void download(String remotePath, Path local, FileChannel channel, Duration deadline) {
         files.download(remotePath, local, channel, deadline);
+    }
+
+    @Override
+    public void upload(Path local, String remotePath, TransferPolicy policy) {
+        files.upload(local, remotePath, policy);
+    }
+
+    @Override
+    public void download(String remotePath, Path local, TransferPolicy policy) {
+        files.download(remotePath, local, policy);
     }
 
     @Override

@@ -155,7 +155,7 @@ public final class LabBisect {
             log("prior on the repro probability: " + prior.describe());
             log("pool: " + vms.size() + " VM(s) " + vms + ", a trial at a time on each");
             Experiment exp = new Experiment(lab, connect, runDir, recorder(journal, names, prepared), clock,
-                    scenario.deadlines().boot(), dev.reprolab.remote.FileChannel.parse(scenario.lab().fileChannel()),
+                    scenario.deadlines().boot(), Transfers.policy(scenario),
                     scenario.deadlines().command()).stages(stages);
             Function<Integer, PatchSetSpec> spec = level -> {
                 String name = String.format("L%02d-%s", from + level, names.get(level));

@@ -121,7 +121,7 @@ public final class LabRun {
         progress.accept(left + " trials to run on " + lab.vms().size() + " VM(s)"
                 + (left < todo.size() ? " (" + (todo.size() - left) + " already finished)" : ""));
         Experiment exp = new Experiment(lab, WinRmGuest::new, runDir, recorder(journal, plan), clock, scenario.deadlines().boot(),
-                dev.reprolab.remote.FileChannel.parse(scenario.lab().fileChannel()), scenario.deadlines().command());
+                Transfers.policy(scenario), scenario.deadlines().command());
         Experiment.KernelDumpPolicy dumps = scenario.dumps().kernelFirstHangPerPatchSet() ? Experiment.KernelDumpPolicy.FIRST_HANG_PER_PATCH_SET
                 : Experiment.KernelDumpPolicy.NEVER;
         if (scenario.earlyStop().isPresent()) {

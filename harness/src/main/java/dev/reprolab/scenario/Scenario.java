@@ -25,7 +25,18 @@ public record Scenario(Path file, String name, String description, Lab lab, Work
         return new WorkloadPlan(workload, steps, reproducedWhen);
     }
 
-    public record Lab(String backend, Optional<Path> config, int guests, String baseCheckpoint, String fileChannel) {
+    /**
+     * @param fileServer for {@code fileChannel: http}: where the controller serves files to the guests
+     */
+    public record Lab(String backend, Optional<Path> config, int guests, String baseCheckpoint, String fileChannel,
+                      FileServer fileServer) {
+    }
+
+    /**
+     * The controller's HTTP file server: the address the guests fetch from (empty: the controller's address on the
+     * route to each guest), the local address to bind (empty: that address), the port (0: any free one).
+     */
+    public record FileServer(Optional<String> address, Optional<String> bind, int port) {
     }
 
     public record Updates(Path catalog, Path packages, String installer) {
@@ -47,7 +58,12 @@ public record Scenario(Path file, String name, String description, Lab lab, Work
     public record Load(String name, int clients, double rate) {
     }
 
-    public record Deadlines(Duration warmup, Duration stop, Duration boot, Duration command) {
+    /**
+     * @param transfer     the floor of every file transfer's deadline
+     * @param transferRate the slowest transfer rate still counted as progress, in bytes a second: a transfer of N
+     *                     bytes may take {@code transfer + N / transferRate}
+     */
+    public record Deadlines(Duration warmup, Duration stop, Duration boot, Duration command, Duration transfer, long transferRate) {
     }
 
     public record Dumps(boolean procdumpOnHang, boolean kernelFirstHangPerPatchSet) {

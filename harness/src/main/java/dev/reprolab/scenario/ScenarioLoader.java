@@ -83,7 +83,9 @@ public final class ScenarioLoader {
                     + (Files.isDirectory(labConfig.get()) ? " is a directory, not a file" : " not found"));
         }
         Scenario.Lab l = new Scenario.Lab(lab.path("backend").asText("sim"), labConfig, lab.path("guests").asInt(2),
-                lab.path("baseCheckpoint").asText("clean"), lab.path("fileChannel").asText("winrm"));
+                lab.path("baseCheckpoint").asText("clean"), lab.path("fileChannel").asText("winrm"),
+                new Scenario.FileServer(text(lab.path("fileServer"), "address"), text(lab.path("fileServer"), "bind"),
+                        lab.path("fileServer").path("port").asInt(0)));
         Path catalogFile = existing(y, dir, "/updates/catalog");
         Catalog catalog = Catalog.load(catalogFile);
         Path packages = dir.resolve(r.path("updates").path("packages").asText());
@@ -147,7 +149,8 @@ public final class ScenarioLoader {
         }
         JsonNode d = r.path("deadlines");
         Scenario.Deadlines deadlines = new Scenario.Deadlines(deadline(y, d, "warmup", "3s", true),
-                deadline(y, d, "stop", "30s", false), deadline(y, d, "boot", "5m", false), deadline(y, d, "command", "2m", false));
+                deadline(y, d, "stop", "30s", false), deadline(y, d, "boot", "5m", false), deadline(y, d, "command", "2m", false),
+                deadline(y, d, "transfer", d.path("command").asText("2m"), false), rate(y, d.path("transferRate").asText("1MB/s")));
         Scenario.Dumps dumps = new Scenario.Dumps(!"never".equals(r.path("dumps").path("procdump").asText("on-hang")),
                 "first-hang-per-patch-set".equals(r.path("dumps").path("kernel").asText("never")));
         Optional<Scenario.Bisect> bisect = Optional.empty();
@@ -177,6 +180,29 @@ public final class ScenarioLoader {
                 TriageLoader.load(y, file),
                 "when-decided".equals(trials.path("stop").asText()) ? Optional.of(new dev.reprolab.stats.EarlyStop(minRate,
                         trials.path("rateWidth").asDouble(dev.reprolab.stats.EarlyStop.DEFAULT_RATE_WIDTH))) : Optional.empty());
+    }
+
+    private static Optional<String> text(JsonNode n, String key) {
+        return n.hasNonNull(key) && !n.get(key).asText().isBlank() ? Optional.of(n.get(key).asText().strip()) : Optional.empty();
+    }
+
+    /** A rate such as {@code 1MB/s}, {@code 512KB/s}, {@code 2.5MB/s} in bytes a second (K, M, G are powers of 1024). */
+    static long rate(LocatedYaml y, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(B|KB|MB|GB)/s").matcher(text.strip());
+        if (!m.matches()) {
+            throw y.error("/deadlines/transferRate", "'" + text + "' is not a rate (expected e.g. 512KB/s, 1MB/s, 2.5MB/s)");
+        }
+        double unit = switch (m.group(2)) {
+            case "KB" -> 1024;
+            case "MB" -> 1024 * 1024;
+            case "GB" -> 1024.0 * 1024 * 1024;
+            default -> 1;
+        };
+        long v = (long) (Double.parseDouble(m.group(1)) * unit);
+        if (v <= 0) {
+            throw y.error("/deadlines/transferRate", "a transfer rate of " + text + " would never finish a transfer");
+        }
+        return v;
     }
 
     private static Duration duration(LocatedYaml y, String pointer, String text) {
@@ -237,7 +263,7 @@ public final class ScenarioLoader {
     }
 
     private static final List<String> SCHEMA_KEYS = List.of("name", "description", "target", "lab", "backend", "config",
-            "guests", "baseCheckpoint", "fileChannel", "apache", "zip", "installRoot", "service", "port", "updates", "catalog",
+            "guests", "baseCheckpoint", "fileChannel", "fileServer", "address", "bind", "transfer", "transferRate", "apache", "zip", "installRoot", "service", "port", "updates", "catalog",
             "packages", "installer", "patchSets", "kbs", "expect", "expectCells", "factors", "netstat", "load", "clients",
             "rate", "trials", "max", "rateWidth", "minRate", "deadlines", "warmup", "stop", "boot", "command", "dumps", "procdump", "kernel",
             "bisect", "levels", "confidence", "budget", "workload", "iis", "files", "from", "to", "install", "images",

@@ -68,14 +68,14 @@ public final class Experiment {
     public static final Stages LAB = new Stages() {
         @Override
         public PatchSetPreparer.Prepared prepare(Experiment exp, String vm, Guest guest, PatchSetSpec ps, Path scratch) {
-            return new PatchSetPreparer(exp.lab, vm, guest, exp.commandDeadline, exp.labDeadline, exp.channel,
+            return new PatchSetPreparer(exp.lab, vm, guest, exp.commandDeadline, exp.labDeadline, exp.transfers,
                     step -> LOG.info("{}: {}: {}", vm, ps.name(), step))
                     .steps(r -> exp.recorder.stepFinished(vm, ps.name(), null, r)).prepare(ps, scratch);
         }
 
         @Override
         public StopCycle.Result cycle(Experiment exp, String vm, Guest guest, GuestAddress address, TrialSpec t, Path dir) {
-            return new StopCycle(guest, address, t, dir, exp.clock).files(exp.channel).phases(p -> exp.recorder.phase(t, p))
+            return new StopCycle(guest, address, t, dir, exp.clock).files(exp.transfers).phases(p -> exp.recorder.phase(t, p))
                     .steps(r -> exp.recorder.stepFinished(vm, t.patchSet(), t.trialId(), r)).run();
         }
     };
@@ -89,7 +89,7 @@ public final class Experiment {
     private final TrialRecorder recorder;
     private final Clock clock;
     private final Duration labDeadline;
-    private final dev.reprolab.remote.FileChannel channel;
+    private final dev.reprolab.remote.TransferPolicy transfers;
     private final Duration commandDeadline;
     private final Set<String> kernelDumped = ConcurrentHashMap.newKeySet();
     private Stages stages = LAB;
@@ -97,21 +97,28 @@ public final class Experiment {
     private volatile boolean aborted;
 
     /**
-     * @param channel         how files go to and come from the guests (the scenario's {@code lab.fileChannel}):
-     *                        Apache and the updates while preparing, dumps after a hang
+     * @param transfers       how files go to and come from the guests (the scenario's {@code lab.fileChannel}, and
+     *                        deadlines sized by each file): Apache and the updates while preparing, dumps after a hang
      * @param commandDeadline the deadline of one guest command (the scenario's {@code deadlines.command}); file
-     *                        transfers get multiples of it
+     *                        transfers get deadlines of their own, sized by the file
      */
     public Experiment(LabBackend lab, Function<GuestAddress, Guest> connect, Path runDir, TrialRecorder recorder,
-                      Clock clock, Duration labDeadline, dev.reprolab.remote.FileChannel channel, Duration commandDeadline) {
+                      Clock clock, Duration labDeadline, dev.reprolab.remote.TransferPolicy transfers, Duration commandDeadline) {
         this.lab = lab;
         this.connect = connect;
         this.runDir = runDir;
         this.recorder = recorder;
         this.clock = clock;
         this.labDeadline = labDeadline;
-        this.channel = channel;
+        this.transfers = transfers;
         this.commandDeadline = commandDeadline;
+    }
+
+    /** With {@code channel} and the default transfer rate, the command deadline as every transfer's floor. */
+    public Experiment(LabBackend lab, Function<GuestAddress, Guest> connect, Path runDir, TrialRecorder recorder,
+                      Clock clock, Duration labDeadline, dev.reprolab.remote.FileChannel channel, Duration commandDeadline) {
+        this(lab, connect, runDir, recorder, clock, labDeadline, new dev.reprolab.remote.TransferPolicy(channel, commandDeadline,
+                dev.reprolab.remote.TransferPolicy.DEFAULT_MIN_RATE, dev.reprolab.remote.TransferPolicy.FileServer.AUTO), commandDeadline);
     }
 
     /** Replaces the stages run on each connected guest (tests: fakes; the default drives the lab). */

@@ -3,6 +3,7 @@ package dev.reprolab.trial;
 import dev.reprolab.lab.LabException;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.FileChannel;
+import dev.reprolab.remote.TransferPolicy;
 import dev.reprolab.remote.Guest;
 import dev.reprolab.windows.dump.KernelDumpFile;
 import dev.reprolab.windows.dump.MinidumpFile;
@@ -37,17 +38,23 @@ public final class GuestEvidence {
     private final Guest guest;
     private final Duration deadline;
     private final Path dir;
-    private final FileChannel channel;
+    private final TransferPolicy transfers;
 
     public GuestEvidence(Guest guest, Duration commandDeadline, Path trialDir) {
         this(guest, commandDeadline, trialDir, FileChannel.WINRM);
     }
 
     public GuestEvidence(Guest guest, Duration commandDeadline, Path trialDir, FileChannel channel) {
+        this(guest, commandDeadline, trialDir, new TransferPolicy(channel, commandDeadline, TransferPolicy.DEFAULT_MIN_RATE,
+                TransferPolicy.FileServer.AUTO));
+    }
+
+    /** Dumps come back as {@code transfers} says: its channel, and a deadline sized by the dump. */
+    public GuestEvidence(Guest guest, Duration commandDeadline, Path trialDir, TransferPolicy transfers) {
         this.guest = guest;
         this.deadline = commandDeadline;
         this.dir = trialDir;
-        this.channel = channel;
+        this.transfers = transfers;
     }
 
     /** A dump fetched to the controller. */
@@ -109,7 +116,7 @@ public final class GuestEvidence {
         CommandResult r = guest.run(TOOLS + "\\procdump.exe -accepteula -ma " + pid + " " + remote, deadline.multipliedBy(4));
         write("procdump-" + pid + ".txt", r.stdout() + r.stderr());
         String local = base + "-" + pid + ".dmp";
-        guest.download(remote, dir.resolve(local), channel, deadline.multipliedBy(10));
+        guest.download(remote, dir.resolve(local), transfers);
         return dump("process", local, MinidumpFile.validate(dir.resolve(local)).problems());
     }
 
@@ -125,7 +132,7 @@ public final class GuestEvidence {
             // the guest bugchecked under the command; the connection went with it
         }
         guest.awaitReboot(bootBefore, bootDeadline);
-        guest.download("C:\\Windows\\MEMORY.DMP", dir.resolve("MEMORY.DMP"), channel, deadline.multipliedBy(20));
+        guest.download("C:\\Windows\\MEMORY.DMP", dir.resolve("MEMORY.DMP"), transfers);
         return dump("kernel", "MEMORY.DMP", KernelDumpFile.validate(dir.resolve("MEMORY.DMP")).problems());
     }
 

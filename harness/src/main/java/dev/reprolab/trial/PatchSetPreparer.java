@@ -3,7 +3,7 @@ package dev.reprolab.trial;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.lab.LabException;
 import dev.reprolab.remote.CommandResult;
-import dev.reprolab.remote.FileChannel;
+import dev.reprolab.remote.TransferPolicy;
 import dev.reprolab.remote.Guest;
 import dev.reprolab.windows.hotfix.HotFix;
 import dev.reprolab.windows.hotfix.QfeParser;
@@ -49,18 +49,18 @@ public final class PatchSetPreparer {
     private final Guest guest;
     private final Duration commandDeadline;
     private final Duration bootDeadline;
-    private final FileChannel channel;
+    private final TransferPolicy transfers;
     private final Consumer<String> progress;
     private Consumer<StepResult> stepRecorder = r -> { };
 
     public PatchSetPreparer(LabBackend lab, String vm, Guest guest, Duration commandDeadline, Duration bootDeadline,
-                            FileChannel channel, Consumer<String> progress) {
+                            TransferPolicy transfers, Consumer<String> progress) {
         this.lab = lab;
         this.vm = vm;
         this.guest = guest;
         this.commandDeadline = commandDeadline;
         this.bootDeadline = bootDeadline;
-        this.channel = channel;
+        this.transfers = transfers;
         this.progress = progress;
     }
 
@@ -76,7 +76,7 @@ public final class PatchSetPreparer {
         if (w instanceof Workload.Apache a) {
             installApache(a, scratch);
         } else {
-            new WorkloadInstaller(vm, guest, commandDeadline, channel, progress, steps()).install(w);
+            new WorkloadInstaller(vm, guest, commandDeadline, transfers, progress, steps()).install(w);
         }
         WorkloadFirewall.open(guest, vm, w.port(), commandDeadline);
         installUpdates(spec);
@@ -139,7 +139,7 @@ public final class PatchSetPreparer {
             run("if not exist \"" + d + "\" mkdir \"" + d + "\"");
         }
         for (ApacheDistribution.Entry f : files) {
-            guest.upload(f.file(), ApacheDistribution.guestPath(spec.installRoot(), f), channel, commandDeadline.multipliedBy(4));
+            guest.upload(f.file(), ApacheDistribution.guestPath(spec.installRoot(), f), transfers);
         }
         CommandResult vc = run("if exist C:\\Windows\\System32\\vcruntime140.dll (echo present) else (echo missing)");
         if (!vc.stdout().contains("present")) {
@@ -169,7 +169,7 @@ public final class PatchSetPreparer {
             Path msu = spec.packages().get(i);
             String remoteMsu = STAGING + "\\updates\\" + msu.getFileName();
             progress.accept("install " + kb + " (" + spec.installer() + ")");
-            guest.upload(msu, remoteMsu, channel, commandDeadline.multipliedBy(10));
+            guest.upload(msu, remoteMsu, transfers);
             int exit = "wusa-task".equals(spec.installer()) ? wusaTask(kb, remoteMsu) : dism(kb, remoteMsu);
             if (exit != 0 && exit != REBOOT_REQUIRED && exit != ALREADY_INSTALLED) {
                 throw new LabException(vm + ": installing " + kb + " failed with exit code " + exit

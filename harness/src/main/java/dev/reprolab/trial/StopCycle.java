@@ -57,8 +57,8 @@ public final class StopCycle {
     }
 
     /** How evidence (process and kernel dumps) comes back from the guest: the scenario's {@code lab.fileChannel}. */
-    public StopCycle files(dev.reprolab.remote.FileChannel channel) {
-        this.evidence = new GuestEvidence(guest, spec.commandDeadline(), dir, channel);
+    public StopCycle files(dev.reprolab.remote.TransferPolicy transfers) {
+        this.evidence = new GuestEvidence(guest, spec.commandDeadline(), dir, transfers);
         return this;
     }
 

@@ -2,7 +2,7 @@ package dev.reprolab.trial;
 
 import dev.reprolab.lab.LabException;
 import dev.reprolab.remote.CommandResult;
-import dev.reprolab.remote.FileChannel;
+import dev.reprolab.remote.TransferPolicy;
 import dev.reprolab.remote.Guest;
 import dev.reprolab.workload.Workload;
 import java.time.Duration;
@@ -28,16 +28,16 @@ public final class WorkloadInstaller {
     private final String vm;
     private final Guest guest;
     private final Duration commandDeadline;
-    private final FileChannel channel;
+    private final TransferPolicy transfers;
     private final Consumer<String> progress;
     private final StepRunner steps;
 
-    WorkloadInstaller(String vm, Guest guest, Duration commandDeadline, FileChannel channel, Consumer<String> progress,
+    WorkloadInstaller(String vm, Guest guest, Duration commandDeadline, TransferPolicy transfers, Consumer<String> progress,
                       StepRunner steps) {
         this.vm = vm;
         this.guest = guest;
         this.commandDeadline = commandDeadline;
-        this.channel = channel;
+        this.transfers = transfers;
         this.progress = progress;
         this.steps = steps;
     }
@@ -84,7 +84,7 @@ public final class WorkloadInstaller {
         }
         for (Workload.Upload f : s.files()) {
             progress.accept("upload " + f.from().getFileName() + " to " + f.to());
-            guest.upload(f.from(), f.to(), channel, commandDeadline.multipliedBy(4));
+            guest.upload(f.from(), f.to(), transfers);
         }
         progress.accept("install service " + s.serviceName() + " (" + s.install().size() + " steps)");
         for (StepResult r : steps.runAll(s.install(), Optional.empty())) {

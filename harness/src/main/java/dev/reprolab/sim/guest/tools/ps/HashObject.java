@@ -4,12 +4,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
-/** System.Security.Cryptography hash algorithms: ComputeHash over bytes or a stream, Hash, HashSize. */
+/** System.Security.Cryptography hash algorithms: ComputeHash over bytes or a stream, TransformBlock/TransformFinalBlock, Hash, HashSize. */
 final class HashObject implements DotNetObject {
 
     private final String algorithm;
     private final String typeName;
     private byte[] last;
+    /** The hash in progress between TransformBlock calls (a streamed hash: one pass over a file that is being sent). */
+    private MessageDigest running;
 
     HashObject(String algorithm, String typeName) {
         this.algorithm = algorithm;
@@ -75,6 +77,34 @@ final class HashObject implements DotNetObject {
                 }
                 last = md.digest();
                 return last.clone();
+            }
+            case "transformblock" -> {
+                FileStreamMembers.arity(name, a, 5);
+                byte[] in = FileStreamMembers.bytes(a.get(0));
+                int off = PsConvert.toInt(a.get(1));
+                int n = PsConvert.toInt(a.get(2));
+                if (running == null) {
+                    running = digest();
+                }
+                running.update(in, off, n);
+                byte[] out = a.get(3) == null ? null : FileStreamMembers.bytes(a.get(3));
+                if (out != null && out != in) {
+                    System.arraycopy(in, off, out, PsConvert.toInt(a.get(4)), n);
+                }
+                return n;
+            }
+            case "transformfinalblock" -> {
+                FileStreamMembers.arity(name, a, 3);
+                byte[] in = FileStreamMembers.bytes(a.get(0));
+                int off = PsConvert.toInt(a.get(1));
+                int n = PsConvert.toInt(a.get(2));
+                if (running == null) {
+                    running = digest();
+                }
+                running.update(in, off, n);
+                last = running.digest();
+                running = null;
+                return java.util.Arrays.copyOfRange(in, off, off + n);
             }
             case "clear", "dispose" -> {
                 return PsConvert.VOID;

@@ -3,7 +3,7 @@ package dev.reprolab.sim.guest.tools.ps;
 import java.util.ArrayList;
 import java.util.List;
 
-/** [Net.Dns], [Diagnostics.Process] and [Net.ServicePointManager] statics. */
+/** [Net.Dns], [Net.WebRequest], [Diagnostics.Process] and [Net.ServicePointManager] statics. */
 final class NetStatics {
 
     private NetStatics() {
@@ -52,6 +52,18 @@ final class NetStatics {
             case "start" -> SystemObjects.startProcess(ev.session, PsConvert.str(a.get(0)), a.size() > 1 ? PsConvert.str(a.get(1)) : "");
             default -> DotNetObject.NONE;
         });
+        StaticMembers.StaticType webRequest = (ev, n, a) -> {
+            if (!n.equals("create")) {
+                return DotNetObject.NONE;
+            }
+            String url = PsConvert.str(a.get(0));
+            if (!url.regionMatches(true, 0, "http://", 0, 7) && !url.regionMatches(true, 0, "https://", 0, 8)) {
+                throw new NetException("System.NotSupportedException", "The URI prefix is not recognized.");
+            }
+            return new HttpWebRequestObject(url);
+        };
+        StaticMembers.register("System.Net.WebRequest", webRequest);
+        StaticMembers.register("System.Net.HttpWebRequest", webRequest);
         StaticMembers.register("System.Net.ServicePointManager", new StaticMembers.StaticType() {
             @Override
             public Object property(Session s, String name) {
