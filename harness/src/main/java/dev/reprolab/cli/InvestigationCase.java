@@ -1,25 +1,17 @@
 package dev.reprolab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprolab.bisect.BisectEngine;
 import dev.reprolab.catalog.Catalog;
-import dev.reprolab.journal.Journal;
 import dev.reprolab.run.Results;
 import dev.reprolab.scenario.Scenario;
 import dev.reprolab.stats.Verdict;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
-/** What an investigation has found so far, phase by phase, and the one-page case summary made of it. */
+/** What an investigation has found so far, phase by phase: where it reproduces, the ends of the bisects, their answers. */
 final class InvestigationCase {
 
     /** A patch set placed on the level line: the level = the newest update of its KBs in the level list. */
@@ -27,7 +19,6 @@ final class InvestigationCase {
     }
 
     private final Scenario scenario;
-    private final Path scenarioFile;
     private final List<String> names;
     private final Catalog catalog;
     private final List<Placed> placed = new ArrayList<>();
@@ -42,21 +33,21 @@ final class InvestigationCase {
     private int causeLevel = -1;
     private int fixLevel = -1;
     private boolean causeDecided;
-    private boolean fixDecided = true;
-    private final Map<String, Map<String, Integer>> signatures = new LinkedHashMap<>();
+    private boolean fixDecided;
+    private String signature;
+    private Results.CellResult base;
 
-    InvestigationCase(Scenario scenario, Path scenarioFile, List<String> names, Catalog catalog) {
+    InvestigationCase(Scenario scenario, List<String> names, Catalog catalog) {
         this.scenario = scenario;
-        this.scenarioFile = scenarioFile;
         this.names = names;
         this.catalog = catalog;
     }
 
     /** Places the patch sets on the level line and picks the ends of the bisects from their verdicts. */
-    void reproduced(List<Results.CellResult> cells) {
+    void reproduced(List<Results.CellResult> cells, Path runDir) {
         this.results = cells;
         for (Scenario.PatchSet ps : scenario.patchSets()) {
-            int level = -1;
+            int level = ps.kbs().isEmpty() ? 0 : -1; // no update: the base image
             for (String kb : ps.kbs()) {
                 level = Math.max(level, indexOf(kb));
             }
@@ -84,6 +75,65 @@ final class InvestigationCase {
             fixedAt = fixed.get().level();
             lastBad = placed.stream().filter(p -> p.reproduces() && p.level() < fixedAt).mapToInt(Placed::level).max().orElseThrow();
         }
+        signature = CaseSignatures.mostFrequent(runDir, badCell.patchSet()).orElse(null);
+    }
+
+    /** Whether a level below the first bad one was measured and ruled out (else the base image is assumed good). */
+    boolean baseMeasured() {
+        return placed.stream().anyMatch(p -> p.ruledOut() && p.level() < firstBad);
+    }
+
+    /** The base image's check, when no measured level below the first bad one was good. */
+    void base(Results.CellResult cell) {
+        this.base = cell;
+    }
+
+    Optional<Results.CellResult> baseCell() {
+        return Optional.ofNullable(base);
+    }
+
+    /** The bug's hang signature: the one most hangs at the first bad patch set showed (empty: none triaged). */
+    Optional<String> signature() {
+        return Optional.ofNullable(signature);
+    }
+
+    Results.CellResult badCell() {
+        return badCell;
+    }
+
+    List<Placed> placed() {
+        return List.copyOf(placed);
+    }
+
+    List<String> names() {
+        return names;
+    }
+
+    Catalog catalog() {
+        return catalog;
+    }
+
+    /** The cause's level (index into names), or -1 before the cause bisect. */
+    int causeLevel() {
+        return causeLevel;
+    }
+
+    int fixLevel() {
+        return fixLevel;
+    }
+
+    /** Last good and first bad level for the difference: the located cause, else the ends of the cause bisect. */
+    int[] goodBad() {
+        return causeLevel >= 1 ? new int[] {causeLevel - 1, causeLevel} : new int[] {lastGood, firstBad};
+    }
+
+    /** The located fix's level and the one before it, or null when no fix was located. */
+    int[] badFixed() {
+        return fixLevel >= 1 ? new int[] {fixLevel - 1, fixLevel} : null;
+    }
+
+    List<Results.CellResult> results() {
+        return results;
     }
 
     private int indexOf(String kb) {
@@ -138,83 +188,13 @@ final class InvestigationCase {
                 fixDecided ? "" : ", below the " + confidence + " asked for");
     }
 
+    /** Cause decided, and the fix too when a later patch set stops reproducing (a fix not searched is not located). */
     boolean located() {
-        return causeDecided && fixDecided;
-    }
-
-    /** Hang signatures per patch set / bisect level, from the trials' triage in every phase's journal. */
-    void explain(Path dir) {
-        for (Path d : List.of(dir, dir.resolve("cause"), dir.resolve("fix"))) {
-            if (!Files.isRegularFile(d.resolve(Journal.FILE))) {
-                continue;
-            }
-            for (JsonNode e : Journal.read(d)) {
-                if (e.path("type").asText().equals("trial-finished") && e.path("outcome").asText().equals("HUNG")) {
-                    String sig = e.path("signature").isTextual() ? e.path("signature").asText() : "(no signature: no dump triaged)";
-                    String where = e.has("level") ? e.path("level").asText() : e.path("patchSet").asText();
-                    signatures.computeIfAbsent(sig, k -> new TreeMap<>()).merge(where, 1, Integer::sum);
-                }
-            }
-        }
-        signatures.forEach((sig, where) -> System.out.println("signature " + sig + ": " + where));
-        if (signatures.size() > 1) {
-            System.out.println(signatures.size() + " different signatures: reported as different problems, not merged");
-        }
-        System.out.println(envDiff().replace("\n", System.lineSeparator()));
-    }
-
-    private List<String> installed(int level) {
-        return names.subList(1, level + 1);
-    }
-
-    private String envDiff() {
-        int good = causeLevel >= 1 ? causeLevel - 1 : lastGood;
-        int bad = causeLevel >= 0 ? causeLevel : firstBad;
-        List<String> added = new ArrayList<>(installed(bad));
-        added.removeAll(installed(good));
-        return "| | last good: " + names.get(good) + " | first bad: " + names.get(bad) + " |\n|---|---|---|\n"
-                + "| updates | " + String.join(", ", installed(good)) + " | + " + String.join(", ", added) + " |\n"
-                + "| tcpip.sys | " + catalog.tcpipVersion(installed(good)).orElse("(base image)") + " | "
-                + catalog.tcpipVersion(installed(bad)).orElse("(base image)") + " |\n"
-                + "| afd.sys | not in the catalog | not in the catalog |\n"
-                + "| probe | " + badCell.cell() + " | " + badCell.cell() + " |\n";
+        return causeDecided && (fixedAt < 0 || fixDecided);
     }
 
     String answer() {
         return "first bad: " + (causeAnswer == null ? "not located" : causeAnswer)
                 + "; first fixed: " + (fixAnswer == null ? (fixedAt < 0 ? "no later level stops reproducing" : "not located") : fixAnswer);
-    }
-
-    Path writeSummary(Path dir, InvestigationBudget spent) {
-        StringBuilder m = new StringBuilder();
-        m.append("# Case summary: ").append(scenario.name()).append("\n\n");
-        m.append("**Symptom:** ").append(scenario.description()).append("\n\n");
-        m.append("**Answer:** ").append(answer()).append("\n\n");
-        m.append("## Repro rate per patch set (bisect cell)\n\n| patch set | level | cell | hangs/trials | 95 % interval | verdict |\n|---|---|---|---|---|---|\n");
-        for (Placed p : placed) {
-            Results.CellResult c = p.cell();
-            m.append(String.format(Locale.ROOT, "| %s | %s | %s | %d/%d | %.2f–%.2f | %s |%n", p.patchSet(), names.get(p.level()), c.cell(),
-                    c.reproduced(), c.counted(), c.rate().low(), c.rate().high(), c.verdict().label()));
-        }
-        m.append("\n## Signature(s)\n\n");
-        if (signatures.isEmpty()) {
-            m.append("no hung trial was triaged\n");
-        }
-        signatures.forEach((sig, where) -> m.append("- `").append(sig).append("` at ").append(where).append('\n'));
-        if (signatures.size() > 1) {
-            m.append("\n").append(signatures.size()).append(" different signatures: treat them as different problems.\n");
-        }
-        m.append("\n## Last good vs first bad\n\n").append(envDiff());
-        m.append("\n## How to reproduce\n\n```\n./lab run ").append(scenarioFile).append("\n./lab investigate ").append(scenarioFile)
-                .append("\n```\nBisect logs: `cause/bisect.log`").append(fixedAt >= 0 ? ", `fix/bisect.log`" : "").append(".\n");
-        m.append(String.format(Locale.ROOT, "%n## Cost%n%n%d trials, %.3f VM-hours of trial time (preparation not counted).%n",
-                spent.trials(), spent.spentHours()));
-        Path f = dir.resolve("case-summary.md");
-        try {
-            Files.writeString(f, m.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return f;
     }
 }

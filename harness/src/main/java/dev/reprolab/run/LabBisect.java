@@ -309,6 +309,9 @@ public final class LabBisect {
                     e.put("patchSet", spec.name());
                     e.put("vm", vm);
                     p.installed().forEach(e.putArray("installed")::add);
+                    // the drivers' versions as the guest loads them: the case summary sets levels side by side
+                    com.fasterxml.jackson.databind.node.ObjectNode v = e.putObject("fileVersions");
+                    p.fileVersions().forEach(v::put);
                 });
             }
 

@@ -58,7 +58,24 @@ public class InvestigateCommandTest {
             dir = s.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         String summary = Files.readString(dir.resolve("case-summary.md"));
-        assertTrue(summary.contains("| tcpip.sys | 6.1.7601.24150 | 6.1.7601.24168 |"), summary);
+        // June vs July vs the fix, side by side, as the guests reported their drivers after preparing each level
+        assertTrue(summary.contains("| tcpip.sys on the guest | 6.1.7601.24150 | 6.1.7601.24168 | 6.1.7601.24172 | **yes** |"), summary);
+        assertTrue(summary.contains("| afd.sys on the guest | 6.1.7601.17514 | 6.1.7601.17514 | 6.1.7601.17514 |  |"), summary);
+        assertTrue(summary.contains("| updates installed | KB4284826 | + KB4338818 | + KB4345459 | yes |"), summary);
+        assertTrue(summary.contains("| probe settings | netstat -ano every 200ms, load busy (4 clients"), summary);
+        assertTrue(summary.contains("The same signature at every bad level"), summary);
+        // one debugger excerpt: the hung thread's stack down to the wait in tcpip
+        assertTrue(summary.matches("(?s).*Debugger excerpt, trial `july-2018\\.[^`]+` \\(`trials/[^`]+/triage-[a-z]+\\.log`\\):\n\n```\n"
+                + ".*tcpip!TcpTlListenerCloseEndpoint\\+0x6a.*afd!AfdCloseTransportEndpoint.*```.*"), summary);
+        assertTrue(summary.contains("one netstat polling level), so there is no dose-response"), summary);
+        assertTrue(summary.contains("```\n./lab investigate " + scenario("investigate-smoke.yaml") + "\n```"), summary);
+        assertTrue(summary.matches("(?s).*\\| \\*\\*total\\*\\* \\| 1[5-9] \\| [0-9.]+ \\| [0-9.]+ \\|.*"), summary);
+        String html = Files.readString(dir.resolve("case-summary.html"));
+        assertTrue(html.contains("<td>tcpip.sys on the guest</td><td>6.1.7601.24150</td><td>6.1.7601.24168</td>"), html);
+        assertTrue(html.contains("<pre>") && html.contains("tcpip!TcpTlListenerCloseEndpoint+0x6a"), "the excerpt in the HTML");
+        assertTrue(first.contains("investigate: locate (cause) · 1 trials in this phase, "), first);
+        assertTrue(first.matches("(?s).*investigate: reproduce · 15 trials in this phase, 15 in all · [0-9.]+ VM-h spent · at most ~0\\.000 VM-h left.*"),
+                first);
         Path bundle = dir.resolveSibling(dir.getFileName() + ".tar.zst");
         BundleVerifier.Report r = BundleVerifier.verify(bundle);
         assertTrue(r.ok(), r.problems().toString());

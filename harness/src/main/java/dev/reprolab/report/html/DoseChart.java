@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * polling interval, a line per patch set and load level, and the Cochran–Armitage trend test of each line. The
  * x axis is the polling levels in order of polls per second, evenly spaced (the levels are the scenario's).
  */
-final class DoseChart {
+public final class DoseChart {
 
     private static final List<String> COLORS = List.of("#c0392b", "#2980b9", "#27ae60", "#8e44ad", "#d35400", "#16a085",
             "#7f8c8d", "#2c3e50");
@@ -56,7 +56,7 @@ final class DoseChart {
         }
     }
 
-    static String svg(List<Trends.Series> series) {
+    public static String svg(List<Trends.Series> series) {
         TreeMap<Double, String> levels = new TreeMap<>();
         series.forEach(s -> s.points().forEach(p -> levels.put(p.pollsPerSecond(), p.netstat())));
         List<Double> xs = List.copyOf(levels.keySet());

@@ -1,0 +1,76 @@
+package dev.reprolab.cli;
+
+import static org.testng.Assert.assertEquals;
+
+import dev.reprolab.journal.Journal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.testng.annotations.Test;
+
+/** VM-hours from the phases' journals: preparation counted, each session from its start, each VM to its last event. */
+public class InvestigationBudgetTest {
+
+    /** A clock the test moves. */
+    private static final class Manual extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        Manual at(int minutes) {
+            now = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minutes);
+            return this;
+        }
+    }
+
+    @Test
+    public void preparationAndEverySessionCountButNotTheTimeAVmWaitsAfterItsLastTrial() throws Exception {
+        Path dir = Files.createTempDirectory("budget");
+        Manual clock = new Manual();
+        try (Journal j = Journal.open(dir, clock.at(0))) {
+            j.append("run-started", e -> { });
+            clock.at(30); // lab-01 spends 30 min installing a patch set, then 6 min on a trial
+            j.append("patchset-prepared", e -> e.put("vm", "lab-01"));
+            clock.at(36);
+            j.append("trial-finished", e -> e.put("guest", "lab-01").put("durationMs", 6 * 60_000));
+            clock.at(12);
+            j.append("trial-finished", e -> e.put("guest", "lab-02").put("durationMs", 6 * 60_000));
+        }
+        // a resumed session (after a kill): an hour later, lab-02 holds 12 more minutes
+        try (Journal j = Journal.open(dir, clock.at(100))) {
+            j.append("run-resumed", e -> { });
+            clock.at(112);
+            j.append("trial-finished", e -> e.put("guest", "lab-02").put("durationMs", 6 * 60_000));
+        }
+        try (Journal j = Journal.open(dir.resolve("cause"), clock.at(200))) {
+            j.append("bisect-started", e -> { });
+            clock.at(206);
+            j.append("trial-finished", e -> e.put("guest", "lab-01").put("durationMs", 6 * 60_000));
+        }
+        InvestigationBudget b = new InvestigationBudget(2.0, dir);
+        assertEquals(b.trials(), 4);
+        assertEquals(b.spentHours(), (36 + 12 + 12 + 6) / 60.0, 1e-9, "36 + 12 min, then 12, then 6; not the 88 min between sessions");
+        assertEquals(b.trialHours(), 24 / 60.0, 1e-9);
+        assertEquals(b.hoursPerTrial(), 66 / 60.0 / 4, 1e-9);
+        assertEquals(InvestigationBudget.ofPhase(dir, "cause").spentHours(), 0.1, 1e-9);
+        // 2 h budget, 1.1 h spent, 0.275 h a trial: 3 more trials fit
+        assertEquals(b.trialsLeft(50), 3);
+        assertEquals(b.exhausted(), false);
+        assertEquals(new InvestigationBudget(1.0, dir).exhausted(), true);
+    }
+}
