@@ -165,7 +165,7 @@ final class CaseSummary {
             d.para("The scenario does not sweep the trigger (one netstat polling level), so there is no dose-response to show.");
             return;
         }
-        d.para(Trends.sentence(series));
+        d.para(dev.reprolab.report.FactorTrends.sentence(dev.reprolab.report.FactorTrends.of(badCells())));
         d.add(new CaseDoc.Svg(DoseChart.svg(series)));
         List<List<String>> rows = new ArrayList<>();
         for (Trends.Series s : series) {
@@ -177,6 +177,10 @@ final class CaseSummary {
 
     /** The reproduce run's cells of the patch sets that reproduce, one series per patch set and load. */
     private List<Trends.Series> series() {
+        return Trends.of(badCells());
+    }
+
+    private List<JsonNode> badCells() {
         try {
             JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
             List<String> bad = c.reproducing().stream().map(InvestigationCase.Placed::patchSet).toList();
@@ -186,7 +190,7 @@ final class CaseSummary {
                     cells.add(x);
                 }
             });
-            return Trends.of(cells);
+            return cells;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
