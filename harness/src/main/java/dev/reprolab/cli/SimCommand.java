@@ -48,8 +48,13 @@ public final class SimCommand implements Runnable {
                 + "no VC++ runtime, default quotas, Windows Update on, TLS 1.2 off, port 80 closed")
         boolean bare;
 
-        @Option(names = "--production-checkpoints", description = "the simulated host's VMs take Production checkpoints")
+        @Option(names = "--production-checkpoints", description = "the simulated host's VMs take Production checkpoints "
+                + "(disks only: a restore leaves the VM off; the default, as on a Server 2016+ host)")
         boolean production;
+
+        @Option(names = "--standard-checkpoints", description = "the simulated host's VMs take Standard checkpoints "
+                + "(memory included: a restore resumes a running VM; Set-VM -CheckpointType Standard)")
+        boolean standard;
 
         @Option(names = "--json", description = "print one JSON line with every endpoint and the credentials file")
         boolean json;
@@ -63,6 +68,9 @@ public final class SimCommand implements Runnable {
             if (guests < 1 || guests > 16) {
                 throw new UsageException("--guests must be 1..16");
             }
+            if (standard && production) {
+                throw new UsageException("--standard-checkpoints and --production-checkpoints exclude each other");
+            }
             if (azure) {
                 return serveAzure();
             }
@@ -74,8 +82,8 @@ public final class SimCommand implements Runnable {
                 }
             }
             try (SimBackend sim = SimBackends.start(Catalog.load(catalog), guests, SimBackends.tempRoot(), false, wrong)) {
-                if (production) {
-                    sim.vms().forEach(vm -> sim.host().checkpointType(vm, 3));
+                if (standard) {
+                    sim.useStandardCheckpoints();
                 }
                 Path yaml = SimServe.writeConfig(sim, dir);
                 Path credentials = SimServe.writeCredentials(sim, dir);

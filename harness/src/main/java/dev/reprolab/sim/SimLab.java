@@ -143,7 +143,8 @@ public final class SimLab implements AutoCloseable {
         for (GuestDefect d : defects) {
             d.apply(guest);
         }
-        guest.checkpoint(CLEAN);
+        // taken the way a Server 2016+ host takes it by default: a Production checkpoint, disks only
+        guest.checkpoint(CLEAN, false);
     }
 
     /** Starts a WinRM endpoint for a hypervisor host backend (the simulated Hyper-V host). */

@@ -25,12 +25,24 @@ public interface SimVm {
     void shutDown();
 
     /** Saves the complete VM state (disk, memory, power state) under the name, replacing one of the same name. */
-    void checkpoint(String name);
+    default void checkpoint(String name) {
+        checkpoint(name, true);
+    }
+
+    /**
+     * Saves the VM under the name: with its memory (a Hyper-V Standard checkpoint) or its disks only (a Production
+     * checkpoint — VSS inside the guest, as after a clean shutdown — or an Azure snapshot).
+     */
+    void checkpoint(String name, boolean withMemory);
 
     /** Names of the checkpoints, oldest first. */
     List<String> checkpoints();
 
-    /** Restores exactly the state saved by {@link #checkpoint}; throws {@link IllegalArgumentException} if unknown. */
+    /**
+     * Applies a checkpoint as Hyper-V's Restore-VMSnapshot does; throws {@link IllegalArgumentException} if unknown.
+     * A checkpoint without memory, or of a VM that was off, leaves the VM {@link PowerState#OFF}; one with memory
+     * resumes a running VM from it and leaves a VM that was not running {@link PowerState#SAVED}.
+     */
     void restore(String name);
 
     /** Removes a checkpoint; no-op when unknown. */
@@ -42,5 +54,6 @@ public interface SimVm {
     /** The port of the guest's WinRM endpoint (the simulated lab gives each guest its own loopback port). */
     int winrmPort();
 
-    enum PowerState { RUNNING, OFF, STARTING, STOPPING }
+    /** SAVED: memory kept on disk, not running; Start-VM resumes it without a boot. */
+    enum PowerState { RUNNING, OFF, STARTING, STOPPING, SAVED }
 }

@@ -115,17 +115,17 @@ public class DoctorCommandTest {
         Path yaml = dir.resolve("ghost.yaml");
         Files.writeString(yaml, Files.readString(labYaml) + "  - name: ghost\n    address: 127.0.0.1\n    port: 1\n");
         sim.host().checkpointType("lab-02", 3);
+        sim.host().checkpointType("lab-01", 5);
         try {
             Ran r = doctor("--lab", "hyperv", "--lab-config", yaml.toString(), "--no-restore");
             assertEquals(r.exit(), 1, r.out() + r.err());
             assertTrue(r.out().contains("FAIL host 127.0.0.1 VM ghost: no such VM on the host — fix: create it, or fix the name"), r.out());
-            assertTrue(r.out().contains("FAIL host 127.0.0.1 VM lab-02: takes Production checkpoints: they keep no memory, so every restore "
-                    + "leaves the VM off and each trial pays a cold boot — fix: Set-VM -Name lab-02 -CheckpointType Standard"), r.out());
+            assertTrue(r.out().contains("ok   host 127.0.0.1 VM lab-02: Production checkpoints (no memory): every restore leaves the VM off and the harness cold-boots it, a boot per trial; Standard checkpoints skip it (Set-VM -Name lab-02 -CheckpointType Standard"), r.out());
             assertTrue(r.out().contains("ok   host 127.0.0.1 VM lab-01: standard checkpoints"), r.out());
             assertTrue(r.lines().stream().noneMatch(l -> l.startsWith("FAIL ghost")), "a VM the host does not have is not probed: " + r.out());
             assertTrue(!r.out().contains("restored"), "--no-restore restores nothing: " + r.out());
         } finally {
-            sim.host().checkpointType("lab-02", 5);
+            sim.host().checkpointType("lab-01", 3);
         }
     }
 

@@ -79,6 +79,9 @@ public class DoctorTest {
         SimLab lab = SimLab.start(new SimLab.Config(vmOf.size(), Files.createTempDirectory("doctor"), "Administrator", pw.reveal(), false,
                 Duration.ofMillis(200), new CatalogPatchEffects(catalog), List.of(), Duration.ofSeconds(5)).withDefects(defects));
         sim = new SimBackend(lab, new Credentials("Administrator", pw));
+        // Standard checkpoints keep each defect through doctor's restore: a Production checkpoint's cold boot would
+        // carry out the pending reboot (as it does on a real host)
+        sim.useStandardCheckpoints();
         lines = new ArrayList<>();
         long t0 = System.nanoTime();
         exit = new Doctor(sim, DoctorOptions.defaults(catalog, true), lines::add).run();

@@ -10,6 +10,8 @@ import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.WinRmGuest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,6 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * package-info (the simulated host accepts exactly those).
  */
 public final class HyperVBackend implements LabBackend, dev.reprolab.lab.HostShell {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HyperVBackend.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -155,7 +159,22 @@ public final class HyperVBackend implements LabBackend, dev.reprolab.lab.HostShe
 
     @Override
     public void restore(String vm, String checkpoint, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
         ps("Restore-VMSnapshot -VMName " + q(vm) + " -Name " + q(checkpoint) + " -Confirm:$false", deadline);
+        // Restore-VMSnapshot resumes only a VM that was running from a checkpoint with memory: after a Production
+        // checkpoint (a 2016+ host's default) the VM is off, after a Standard one of a VM that was not running it is
+        // saved. Start it whatever it is; the caller then waits for WinRM.
+        VmState s = state(vm, left(end));
+        if (s == VmState.OFF || s == VmState.SAVED) {
+            LOG.debug("{}: {} after restoring '{}', starting it", vm, s, checkpoint);
+            start(vm, left(end));
+        } else if (s != VmState.RUNNING) {
+            awaitState(vm, VmState.RUNNING, end);
+        }
+    }
+
+    private static Duration left(long end) {
+        return Duration.ofNanos(Math.max(1, end - System.nanoTime()));
     }
 
     @Override

@@ -115,7 +115,8 @@ final class ArmStore {
             return c;
         }
         String checkpoint = "arm-" + snapshotName + "-" + UUID.randomUUID().toString().substring(0, 8);
-        c.owner().guest.checkpoint(checkpoint);
+        // an Azure snapshot holds the disk only
+        c.owner().guest.checkpoint(checkpoint, false);
         return new DiskContent(c.owner(), Optional.of(checkpoint));
     }
 

@@ -264,7 +264,7 @@ final class ArmVms {
             case RUNNING -> "running";
             case STARTING -> "starting";
             case STOPPING -> "stopping";
-            case OFF -> vm.deallocated ? "deallocated" : "stopped";
+            case OFF, SAVED -> vm.deallocated ? "deallocated" : "stopped";
         };
         statuses.addObject().put("code", "PowerState/" + power).put("level", "Info")
                 .put("displayStatus", "VM " + power);

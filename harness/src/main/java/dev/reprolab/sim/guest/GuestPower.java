@@ -28,7 +28,7 @@ final class GuestPower {
     private final Map<String, Saved> checkpoints = new LinkedHashMap<>();
     private long generation;
 
-    private record Saved(GuestState state, PowerState power, Path disk) {
+    private record Saved(GuestState state, PowerState power, Path disk, boolean memory) {
     }
 
     GuestPower(SimGuest g) {
@@ -41,6 +41,13 @@ final class GuestPower {
 
     void powerOn() {
         synchronized (g.lock()) {
+            if (powerState == PowerState.SAVED) {
+                // resume from the saved memory: no boot, the machine carries on where the checkpoint left it
+                powerState = PowerState.STARTING;
+                long gen = ++generation;
+                g.timer().schedule(() -> resume(gen), Math.max(50, g.bootDelay().toMillis() / 5), TimeUnit.MILLISECONDS);
+                return;
+            }
             if (powerState != PowerState.OFF) {
                 return;
             }
@@ -67,13 +74,25 @@ final class GuestPower {
         }
     }
 
-    void checkpoint(String checkpointName) {
+    private void resume(long gen) {
+        synchronized (g.lock()) {
+            if (gen != generation) {
+                return;
+            }
+            powerState = PowerState.RUNNING;
+            g.runtimes().reopenRunning();
+        }
+        g.powerListener().online();
+    }
+
+    void checkpoint(String checkpointName, boolean withMemory) {
         synchronized (g.lock()) {
             Path target = g.checkpointRoot().resolve(DiskTree.safe(checkpointName));
             DiskTree.deleteTree(target);
             DiskTree.copyTree(g.disk(), target);
             checkpoints.remove(checkpointName);
-            checkpoints.put(checkpointName, new Saved(g.state().copy(), powerState == PowerState.STARTING ? PowerState.RUNNING : powerState, target));
+            checkpoints.put(checkpointName, new Saved(g.state().copy(), powerState == PowerState.STARTING ? PowerState.RUNNING : powerState,
+                    target, withMemory));
         }
     }
 
@@ -98,10 +117,18 @@ final class GuestPower {
             DiskTree.deleteTree(g.disk());
             DiskTree.copyTree(saved.disk(), g.disk());
             g.state(saved.state().copy());
-            powerState = saved.power();
-            if (powerState == PowerState.RUNNING) {
+            if (!saved.memory() || saved.power() != PowerState.RUNNING) {
+                // disks only (a Production checkpoint) or a VM that was off: nothing runs until it is started
+                powerState = PowerState.OFF;
+                g.state().processes.clear();
+                g.state().tcp.reset();
+            } else if (wasUp) {
+                // Restore-VMSnapshot resumes a running VM from the checkpoint's memory
+                powerState = PowerState.RUNNING;
                 g.runtimes().reopenRunning();
                 g.powerListener().online();
+            } else {
+                powerState = PowerState.SAVED;
             }
         }
     }

@@ -151,8 +151,8 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
     }
 
     @Override
-    public void checkpoint(String checkpointName) {
-        machine.checkpoint(checkpointName);
+    public void checkpoint(String checkpointName, boolean withMemory) {
+        machine.checkpoint(checkpointName, withMemory);
     }
 
     @Override

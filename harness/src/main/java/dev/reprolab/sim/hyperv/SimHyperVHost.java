@@ -30,7 +30,10 @@ public final class SimHyperVHost implements ShellBackend {
     private static final Pattern ENCODED = Pattern.compile("(?i)^\"?powershell(?:\\.exe)?\\s+.*-EncodedCommand\\s+([A-Za-z0-9+/=]+)\"?$");
 
     private final List<SimVm> vms;
-    /** Hyper-V's CheckpointType per VM (5 Standard, 3 Production, 4 ProductionOnly, 2 Disabled); Standard unless set. */
+    /**
+     * Hyper-V's CheckpointType per VM (5 Standard, 3 Production, 4 ProductionOnly, 2 Disabled); Production unless
+     * set, the default of a Server 2016+ host.
+     */
     private final java.util.Map<String, Integer> checkpointTypes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SimHyperVHost(List<SimVm> vms) {
@@ -100,7 +103,7 @@ public final class SimHyperVHost implements ShellBackend {
                             if (s.contains("State")) {
                                 o.put("State", state(vm.powerState()));
                             }
-                            o.put("CheckpointType", checkpointTypes.getOrDefault(vm.name().toLowerCase(Locale.ROOT), 5));
+                            o.put("CheckpointType", checkpointType(vm));
                         }
                     }
                 }
@@ -154,7 +157,8 @@ public final class SimHyperVHost implements ShellBackend {
             }
             case "checkpoint-vm" -> {
                 String name = arg(s, "SnapshotName");
-                vm.checkpoint(name == null ? vm.name() + " - (" + java.time.LocalDateTime.now() + ")" : name);
+                // Production checkpoints (3, 4) keep the disks only; a Standard one (5) the memory too
+                vm.checkpoint(name == null ? vm.name() + " - (" + java.time.LocalDateTime.now() + ")" : name, checkpointType(vm) == 5);
                 return Result.ok("");
             }
             case "get-vmsnapshot" -> {
@@ -188,6 +192,10 @@ public final class SimHyperVHost implements ShellBackend {
         }
     }
 
+    private int checkpointType(SimVm vm) {
+        return checkpointTypes.getOrDefault(vm.name().toLowerCase(Locale.ROOT), 3);
+    }
+
     /** Hyper-V's VMState values as ConvertTo-Json prints them (an enum serialises as its number). */
     static int state(SimVm.PowerState p) {
         return switch (p) {
@@ -195,6 +203,7 @@ public final class SimHyperVHost implements ShellBackend {
             case OFF -> 3;
             case STOPPING -> 4;
             case STARTING -> 10;
+            case SAVED -> 6;
         };
     }
 
