@@ -218,19 +218,12 @@ public class VmImagesTest {
                     g.upload(f, "C:\\provision\\downloads\\" + f.getFileName(), FileChannel.WINRM, d);
                 }
             }
-            // each script as provision.ps1 runs it (provision.ps1 itself: see README, the simulated PowerShell binds its
-            // named parameters wrongly so far, so the scripts get theirs by position, which real PowerShell 2.0 accepts too)
-            for (String step : List.of("01-winrm.ps1", "02-firewall.ps1", "03-crash-dump.ps1", "04-tools.ps1 'C:\\provision\\downloads'",
-                    "05-vcredist.ps1 'C:\\provision\\downloads\\vc_redist.x64.exe'", "06-policies.ps1",
-                    "07-servicing-stack.ps1 'C:\\provision\\downloads\\windows6.1-kb3177467-x64.msu'")) {
-                String script = step.split(" ")[0];
-                String args = step.substring(script.length());
-                CommandResult r = g.run("powershell -NoProfile -ExecutionPolicy Bypass -Command \"& 'C:\\provision\\" + script + "'" + args + "\"",
-                        Duration.ofMinutes(5));
-                System.out.println("STEP " + step + " -> " + r.exitCode() + "\n" + r.stdout() + r.stderr());
-                assertEquals(r.exitCode(), 0, step + ":\n" + r.stdout() + r.stderr());
-                assertTrue(r.stderr().isBlank(), step + ":\n" + r.stdout() + r.stderr());
-            }
+            // provision.ps1 as the template runs it: named parameters, $ErrorActionPreference = 'Stop', every script in turn
+            CommandResult r = g.run("powershell -NoProfile -ExecutionPolicy Bypass -File C:\\provision\\provision.ps1"
+                    + " -Downloads C:\\provision\\downloads", Duration.ofMinutes(5));
+            assertEquals(r.exitCode(), 0, r.stdout() + r.stderr());
+            assertTrue(r.stderr().isBlank(), r.stdout() + r.stderr());
+            assertTrue(r.stdout().contains("Provisioned. Reboot"), r.stdout());
             var boot = g.bootTime(d);
             try {
                 g.run("shutdown /r /t 0", d);

@@ -60,7 +60,8 @@ final class Diagnostics {
                     DateTimeFormatter f = DateTimeFormatter.ofPattern("M/d/yyyy, h:mm:ss a", Locale.US);
                     c.out(SystemInfoFormatter.format(SystemInfoFormatter.windows2008R2Sp1(g.computerName(), "3/14/2018, 10:02:11 AM",
                             f.format(g.bootTime().atZone(ZoneOffset.UTC)), g.hotfixes().stream().map(GuestOs.InstalledUpdate::hotFixId).toList(),
-                            g.guestIp())));
+                            g.guestIp(), g.settings(MachineSettings::totalPhysicalMemoryBytes),
+                            g.settings(MachineSettings::availablePhysicalMemoryBytes), g.settings(m -> m.pageFileAllocatedMb))));
                     return 0;
                 }));
     }

@@ -31,6 +31,16 @@ final class GuestPsHost implements PsHost {
     }
 
     @Override
+    public long totalPhysicalMemory() {
+        return guest.settings(MachineSettings::totalPhysicalMemoryBytes);
+    }
+
+    @Override
+    public long availablePhysicalMemory() {
+        return guest.settings(MachineSettings::availablePhysicalMemoryBytes);
+    }
+
+    @Override
     public String currentDirectory() {
         return call.currentDirectory();
     }

@@ -15,6 +15,25 @@ public final class MachineSettings {
     public Firewall firewall = Firewall.defaults();
     /** Memory the VM has. */
     public long ramMb = 2048;
+    /** What firmware and the hypervisor keep of the VM's memory: Windows reports the rest as installed. */
+    static final long FIRMWARE_RESERVED_BYTES = 466_944;
+    /** Memory in use after boot with the harness's workload idle (kernel, services, the WinRM shell). */
+    static final long IN_USE_BYTES = 750L << 20;
+
+    /**
+     * The one memory model every tool reports from: Win32_ComputerSystem.TotalPhysicalMemory (Get-WmiObject and
+     * wmic), Win32_OperatingSystem.TotalVisibleMemorySize (the same in KB) and systeminfo's "Total Physical Memory".
+     */
+    public long totalPhysicalMemoryBytes() {
+        return (ramMb << 20) - FIRMWARE_RESERVED_BYTES;
+    }
+
+    /** Free memory (Win32_OperatingSystem.FreePhysicalMemory, systeminfo's "Available Physical Memory"). */
+    public long availablePhysicalMemoryBytes() {
+        long total = totalPhysicalMemoryBytes();
+        return total - Math.min(IN_USE_BYTES, total / 2);
+    }
+
     /** Win32_ComputerSystem.AutomaticManagedPagefile. */
     public boolean pageFileAutomatic;
     /** Win32_PageFileSetting of C:\pagefile.sys (when not automatic): initial and maximum size in MB. */

@@ -60,7 +60,7 @@ final class WmicSettings implements GuestProgram {
                         return updated(c, "Win32_ComputerSystem.Name=\"" + g.computerName() + "\"");
                     }
                     return values(c, raw, Map.of("AutomaticManagedPagefile", m.pageFileAutomatic ? "TRUE" : "FALSE",
-                            "Name", g.computerName(), "TotalPhysicalMemory", Long.toString(m.ramMb * 1024 * 1024 - 466_944)));
+                            "Name", g.computerName(), "TotalPhysicalMemory", Long.toString(m.totalPhysicalMemoryBytes())));
                 }
                 case "logicaldisk" -> {
                     return values(c, raw, Map.of("DeviceID", "C:", "FileSystem", "NTFS", "FreeSpace", Long.toString(m.freeBytes),

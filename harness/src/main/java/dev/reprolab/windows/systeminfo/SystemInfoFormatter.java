@@ -60,6 +60,16 @@ public final class SystemInfoFormatter {
      */
     public static SystemInfo windows2008R2Sp1(String hostName, String originalInstallDate, String bootTime,
                                               List<String> hotfixes, String ipAddress) {
+        return windows2008R2Sp1(hostName, originalInstallDate, bootTime, hotfixes, ipAddress, 4_294_500_352L, 3_508_068_352L, 4096);
+    }
+
+    /**
+     * As above, with the machine's memory: installed and available bytes as Windows reports them, and the page file's
+     * size in MB (the virtual-memory lines are memory plus page file).
+     */
+    public static SystemInfo windows2008R2Sp1(String hostName, String originalInstallDate, String bootTime,
+                                              List<String> hotfixes, String ipAddress, long totalBytes, long availableBytes,
+                                              long pageFileMb) {
         LinkedHashMap<String, String> f = new LinkedHashMap<>();
         f.put("Host Name", hostName);
         f.put("OS Name", "Microsoft Windows Server 2008 R2 Standard ");
@@ -83,11 +93,15 @@ public final class SystemInfoFormatter {
         f.put("System Locale", "en-us;English (United States)");
         f.put("Input Locale", "en-us;English (United States)");
         f.put("Time Zone", "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna");
-        f.put("Total Physical Memory", "4,095 MB");
-        f.put("Available Physical Memory", "3,102 MB");
-        f.put("Virtual Memory: Max Size", "8,189 MB");
-        f.put("Virtual Memory: Available", "7,080 MB");
-        f.put("Virtual Memory: In Use", "1,109 MB");
+        long totalMb = totalBytes >> 20;
+        long availableMb = availableBytes >> 20;
+        long maxMb = totalMb + pageFileMb;
+        long inUseMb = totalMb - availableMb;
+        f.put("Total Physical Memory", mb(totalMb));
+        f.put("Available Physical Memory", mb(availableMb));
+        f.put("Virtual Memory: Max Size", mb(maxMb));
+        f.put("Virtual Memory: Available", mb(maxMb - inUseMb));
+        f.put("Virtual Memory: In Use", mb(inUseMb));
         f.put("Page File Location(s)", "C:\\pagefile.sys");
         f.put("Domain", "WORKGROUP");
         f.put("Logon Server", "\\\\" + hostName);
@@ -101,5 +115,9 @@ public final class SystemInfoFormatter {
                 "  [01]: " + ipAddress);
         return new SystemInfo(f, List.of("Intel64 Family 6 Model 62 Stepping 4 GenuineIntel ~2600 Mhz"),
                 hotfixes, cards);
+    }
+
+    private static String mb(long n) {
+        return String.format(java.util.Locale.US, "%,d MB", n);
     }
 }

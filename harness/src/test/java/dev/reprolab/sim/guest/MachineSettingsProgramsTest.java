@@ -41,6 +41,22 @@ public class MachineSettingsProgramsTest {
     }
 
     @Test
+    public void wmicWmiAndSysteminfoReportTheOneMemoryTheVmHas() throws Exception {
+        for (long ramMb : new long[] {2048, 3072}) {
+            MachineSettings m = MachineSettings.provisioned(false, "WIN-LAB01");
+            m.ramMb = ramMb;
+            SimGuest g = guest(m);
+            long expected = (ramMb << 20) - 466_944;
+            assertEquals(run(g, "wmic computersystem get TotalPhysicalMemory /value").stdout().strip(), "TotalPhysicalMemory=" + expected);
+            String ps = run(g, "powershell -NoProfile -Command \"(Get-WmiObject Win32_ComputerSystem).TotalPhysicalMemory;"
+                    + " (Get-WmiObject Win32_OperatingSystem).TotalVisibleMemorySize\"").stdout();
+            assertEquals(ps, expected + "\r\n" + expected / 1024 + "\r\n", ramMb + " MB");
+            String si = run(g, "systeminfo").stdout();
+            assertTrue(si.contains(String.format(java.util.Locale.US, "Total Physical Memory:     %,d MB", expected >> 20)), si);
+        }
+    }
+
+    @Test
     public void pendingFileRenamesMakeARebootPendingUntilTheNextBoot() throws Exception {
         SimGuest g = guest(MachineSettings.provisioned(false, "WIN-LAB01"));
         assertFalse(g.rebootPending());

@@ -29,8 +29,10 @@ final class Binder {
         return false;
     }
 
-    static void bind(Evaluator ev, Ast.ScriptBlock sb, Scope scope, List<Object> positional, Map<String, Object> named,
+    /** Binds a function's or script's parameters into {@code scope}; returns what was bound ({@code $PSBoundParameters}). */
+    static PsHashtable bind(Evaluator ev, Ast.ScriptBlock sb, Scope scope, List<Object> positional, Map<String, Object> named,
                      List<Object> input) {
+        PsHashtable bound = new PsHashtable();
         List<Object> rest = new ArrayList<>(positional);
         Map<String, Object> unbound = new LinkedHashMap<>(named);
         for (Ast.Param p : sb.params()) {
@@ -69,6 +71,9 @@ final class Binder {
                 value = Types.cast(p.type(), value, -1);
             }
             scope.setLocal(p.name(), value);
+            if (set) {
+                bound.put(p.name(), value);
+            }
         }
         if (!sb.params().isEmpty() && !unbound.isEmpty() && sb.cmdletBinding()) {
             String n = unbound.keySet().iterator().next();
@@ -83,6 +88,7 @@ final class Binder {
             }
         }
         scope.setLocal("args", rest.toArray());
+        return bound;
     }
 
     /** Binds a cmdlet's arguments; throws PowerShell 2.0's ParameterBindingException texts. */

@@ -116,6 +116,7 @@ final class CmdletCall {
                 PsError stop = new PsError("Command execution stopped because the preference variable \"ErrorActionPreference\" or"
                         + " common parameter is set to Stop: " + e.getMessage(), e.category(), e.errorId()).type(e.exceptionType).at(pos);
                 stop.prefix = e.prefix;
+                stop.thrown = true; // Stop promotes the error to one that ends the script, as throw does
                 if (e.source != null) {
                     stop.source = e.source;
                 }

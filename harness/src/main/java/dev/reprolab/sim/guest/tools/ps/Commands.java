@@ -107,6 +107,8 @@ final class Commands {
         String resolved = ev.session.cmdlets.alias(name, scope);
         Scope.Function f = scope.function(resolved);
         if (f != null) {
+            String from = ev.session.scriptPath;
+            ev.session.nextInvocation = bound -> Invocation.function(f.name(), f.body(), bound, from);
             callBlock(f.body(), scope, dot, args, input, f.filter(), out);
             return true;
         }
@@ -134,6 +136,15 @@ final class Commands {
                            Consumer<Object> out) {
         List<Object> positional = new ArrayList<>();
         Map<String, Object> named = new LinkedHashMap<>();
+        pairArgs(sb, args, positional, named);
+        ev.invoke(sb, scope, dot, positional, named, input, filter, out);
+    }
+
+    /**
+     * Splits a function's or script's arguments into positional ones and {@code -Name value} pairs: a name takes the
+     * next argument as its value unless it names a switch parameter of {@code sb} or nothing follows it.
+     */
+    static void pairArgs(Ast.ScriptBlock sb, List<Arg> args, List<Object> positional, Map<String, Object> named) {
         for (int i = 0; i < args.size(); i++) {
             Arg a = args.get(i);
             if (a.name() == null) {
@@ -146,7 +157,6 @@ final class Commands {
                 named.put(a.name().toLowerCase(Locale.ROOT), args.get(++i).value());
             }
         }
-        ev.invoke(sb, scope, dot, positional, named, input, filter, out);
     }
 
     /** Runs a script block for a cmdlet (Where-Object, ForEach-Object, a script property) with $_ set. */

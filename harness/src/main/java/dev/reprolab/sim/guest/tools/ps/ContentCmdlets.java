@@ -140,6 +140,10 @@ final class ContentCmdlets {
 
     private static void splitPath(CmdletCall c) {
         Object spec = c.has("Path") ? c.get("Path") : c.has("LiteralPath") ? c.get("LiteralPath") : c.input == null ? null : c.input.toArray();
+        if (spec == null) {
+            throw c.err("Cannot bind argument to parameter 'Path' because it is null.", "InvalidData: (:) [Split-Path],"
+                    + " ParameterBindingValidationException", "ParameterArgumentValidationErrorNullNotAllowed");
+        }
         for (Object p : PsConvert.isEnumerable(spec) ? PsConvert.items(spec) : List.of(spec)) {
             String s = PsConvert.str(p);
             if (c.sw("Leaf")) {

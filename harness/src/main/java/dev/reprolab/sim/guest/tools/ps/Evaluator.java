@@ -51,6 +51,12 @@ final class Evaluator {
                 if (tryDepth > 0 || e.thrown) {
                     throw e;
                 }
+                if (session.errorAction(scope).equals("stop")) {
+                    // under $ErrorActionPreference = 'Stop' a statement-terminating error (a command not found, a
+                    // failed conversion) ends the whole script, not only its statement
+                    e.thrown = true;
+                    throw e;
+                }
                 session.reportError(e, out);
                 session.lastSuccess = false;
             }
@@ -291,8 +297,15 @@ final class Evaluator {
         if (!sb.traps().isEmpty()) {
             scope.traps = sb.traps();
         }
+        // the caller's description of this invocation (a script, a function), taken before defaults run other code
+        java.util.function.Function<PsHashtable, PsObject> described = session.nextInvocation;
+        session.nextInvocation = null;
         try {
-            Binder.bind(this, sb, scope, positional, named, input);
+            PsHashtable bound = Binder.bind(this, sb, scope, positional, named, input);
+            if (!dot) {
+                scope.setLocal("MyInvocation", described != null ? described.apply(bound) : Invocation.block(sb, bound, session.scriptPath));
+                scope.setLocal("PSBoundParameters", bound);
+            }
             if (sb.begin() != null) {
                 execBlock(sb.begin(), scope, out);
             }

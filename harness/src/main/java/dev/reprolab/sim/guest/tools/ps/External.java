@@ -87,7 +87,15 @@ final class External {
         } catch (IOException e) {
             throw new PsError(e.getMessage(), "ReadError: (:) [], IOException", "ReadError");
         }
-        runScriptText(ev, text, scope, cmd.invocation() == '.', args, input, out);
+        String from = s.scriptPath;
+        s.nextInvocation = bound -> Invocation.script(path, bound, from);
+        s.scriptPath = path;
+        try {
+            runScriptText(ev, text, scope, cmd.invocation() == '.', args, input, out);
+        } finally {
+            s.scriptPath = from;
+            s.nextInvocation = null;
+        }
         return true;
     }
 
@@ -101,13 +109,7 @@ final class External {
         try {
             List<Object> positional = new java.util.ArrayList<>();
             java.util.Map<String, Object> named = new java.util.LinkedHashMap<>();
-            for (Commands.Arg a : args) {
-                if (a.name() == null) {
-                    positional.add(a.value());
-                } else {
-                    named.put(a.name().toLowerCase(java.util.Locale.ROOT), a.hasValue() ? a.value() : Boolean.TRUE);
-                }
-            }
+            Commands.pairArgs(sb, args, positional, named); // a script binds -Name value as a function does
             ev.invoke(sb, scope, dot, positional, named, input, false, out);
         } finally {
             s.source = savedSource;

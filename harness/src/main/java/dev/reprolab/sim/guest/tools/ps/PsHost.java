@@ -64,6 +64,16 @@ public interface PsHost {
     /** The computer name (Get-HotFix's Source column). */
     String computerName();
 
+    /** Memory Windows reports as installed, in bytes (Win32_ComputerSystem.TotalPhysicalMemory). */
+    default long totalPhysicalMemory() {
+        return 4_294_500_352L;
+    }
+
+    /** Free memory in bytes (Win32_OperatingSystem.FreePhysicalMemory, in KB there). */
+    default long availablePhysicalMemory() {
+        return totalPhysicalMemory() - (750L << 20);
+    }
+
     /** Installed (committed) hotfixes, in Win32_QuickFixEngineering order. */
     List<HotFixRow> hotfixes();
 

@@ -45,7 +45,14 @@ public final class PsInterpreter {
     public String fileScript(String path, java.util.List<String> args) {
         StringBuilder sb = new StringBuilder("& '").append(path.replace("'", "''")).append('\'');
         for (String a : args) {
-            sb.append(" '").append(a.replace("'", "''")).append('\'');
+            if (a.matches("-[A-Za-z_][A-Za-z0-9_]*:?")) {
+                sb.append(' ').append(a); // -Name binds the script's parameter, as powershell.exe -File does
+            } else if (a.matches("-[A-Za-z_][A-Za-z0-9_]*:.+")) {
+                int colon = a.indexOf(':');
+                sb.append(' ').append(a, 0, colon + 1).append('\'').append(a.substring(colon + 1).replace("'", "''")).append('\'');
+            } else {
+                sb.append(" '").append(a.replace("'", "''")).append('\'');
+            }
         }
         return sb.toString();
     }
@@ -104,6 +111,7 @@ public final class PsInterpreter {
         session.source = script;
         OutDefault out = new OutDefault(session.eval, session.out, session.width - 1);
         lastFailed = false;
+        session.global.setLocal("MyInvocation", Invocation.block(sb, new PsHashtable(), null));
         try {
             session.eval.invoke(sb, session.global, true, java.util.List.of(), java.util.Map.of(), null, false, out);
             lastFailed = !session.lastSuccess;

@@ -27,6 +27,10 @@ final class Session {
     String location;
     final java.util.Deque<String> locationStack = new java.util.ArrayDeque<>();
     String executionPolicy = "Restricted";
+    /** The script file running now (for $MyInvocation.ScriptName), null at the command line. */
+    String scriptPath;
+    /** How the next invocation describes itself in $MyInvocation: set by the caller of a script or function. */
+    java.util.function.Function<PsHashtable, PsObject> nextInvocation;
     boolean strictMode;
     /** Modules imported with Import-Module (lower case). */
     final java.util.Set<String> modules = new java.util.HashSet<>();

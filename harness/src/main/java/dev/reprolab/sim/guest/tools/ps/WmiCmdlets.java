@@ -99,8 +99,8 @@ final class WmiCmdlets {
                 o.put("OSArchitecture", "64-bit");
                 o.put("Manufacturer", "Microsoft Corporation");
                 o.put("WindowsDirectory", "C:\\Windows");
-                o.put("FreePhysicalMemory", 1_482_112L);
-                o.put("TotalVisibleMemorySize", 4_193_784L);
+                o.put("FreePhysicalMemory", h.availablePhysicalMemory() / 1024);
+                o.put("TotalVisibleMemorySize", h.totalPhysicalMemory() / 1024);
                 o.defaultDisplay = List.of("SystemDirectory", "Organization", "BuildNumber", "RegisteredUser", "SerialNumber", "Version");
                 o.methods.put("converttodatetime", a -> WmiDates.parse(PsConvert.str(a.get(0))));
                 out.add(o);
@@ -112,7 +112,7 @@ final class WmiCmdlets {
                 o.put("Model", "Virtual Machine");
                 o.put("Name", h.computerName());
                 o.put("PrimaryOwnerName", "Windows User");
-                o.put("TotalPhysicalMemory", 4_294_434_816L);
+                o.put("TotalPhysicalMemory", h.totalPhysicalMemory());
                 o.put("NumberOfProcessors", 1);
                 o.put("NumberOfLogicalProcessors", 2);
                 o.put("PartOfDomain", false);
