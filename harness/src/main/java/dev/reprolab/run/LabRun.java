@@ -76,6 +76,8 @@ public final class LabRun {
     private RunPlan plan;
     private TrialRecorder extra = TrialRecorder.NONE;
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    /** Finished trials per {@code patchSet|cell}, extra ones (freed by settled cells) included: what the bar counts. */
+    private final Map<String, Integer> doneByCell = new ConcurrentHashMap<>();
     private final Set<String> kernelDumped = ConcurrentHashMap.newKeySet();
 
     /** Opens the run directory and its journal (resuming what it holds); {@code extra} sees every event too. */
@@ -88,8 +90,8 @@ public final class LabRun {
         }
         List<JsonNode> before = Journal.read(runDir);
         for (JsonNode e : before) {
-            if (e.path("type").asText().equals("trial-finished")) {
-                finished.add(e.path("trialId").asText());
+            if (e.path("type").asText().equals("trial-finished") && finished.add(e.path("trialId").asText())) {
+                doneByCell.merge(e.path("patchSet").asText() + "|" + e.path("cell").asText(), 1, Integer::sum);
             }
             if (e.path("type").asText().equals("dump-captured") && e.path("kind").asText().equals("kernel")) {
                 kernelDumped.add(e.path("patchSet").asText());
@@ -256,28 +258,19 @@ public final class LabRun {
                     r.artifacts().forEach(a -> e.withArray("artifacts").add("trials/" + t.trialId() + "/" + a));
                     dev.reprolab.trial.TriageJournal.put(e, r, "trials/" + t.trialId() + "/");
                 });
-                finished.add(t.trialId());
+                if (finished.add(t.trialId())) {
+                    doneByCell.merge(t.patchSet() + "|" + t.cell(), 1, Integer::sum);
+                }
                 extra.trialFinished(t, vm, r);
                 progress.accept(cellProgress(plan, t) + "  " + String.format("%-40s %-16s %s", t.trialId(), r.outcome(), r.reason()));
             }
         };
     }
 
-    /** {@code [######----]   6/10 }: how far the trial's cell (patch set × factors) has come, resumed trials included. */
+    /** {@code [######----]   6/10 }: how far the trial's cell has come, resumed and freed extra trials included. */
     private String cellProgress(RunPlan plan, TrialSpec t) {
-        long total = 0;
-        long done = 0;
-        for (TrialSpec other : plan.trials()) {
-            if (other.patchSet().equals(t.patchSet()) && other.cell().equals(t.cell())) {
-                total++;
-                if (finished.contains(other.trialId())) {
-                    done++;
-                }
-            }
-        }
-        int width = 10;
-        int full = total == 0 ? 0 : (int) (width * done / total);
-        return "[" + "#".repeat(full) + "-".repeat(width - full) + "] " + String.format("%3d/%-3d", done, total);
+        long planned = plan.trials().stream().filter(o -> o.patchSet().equals(t.patchSet()) && o.cell().equals(t.cell())).count();
+        return CellProgress.bar(doneByCell.getOrDefault(t.patchSet() + "|" + t.cell(), 0), planned);
     }
 
     /** The case's recovery plan asks for the environment: filter drivers, TCP offloads, build and hotfixes. */

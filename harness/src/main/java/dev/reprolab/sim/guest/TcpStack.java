@@ -41,7 +41,8 @@ public final class TcpStack {
         int leaked;
         boolean closedByOwner;
         int enumerationsInFlight;
-        boolean churnDuringEnumeration;
+        /** When churn happened on it while enumerations were in flight (System.nanoTime), cleared when none is. */
+        final java.util.ArrayDeque<Long> churnNanos = new java.util.ArrayDeque<>();
         /** Connections accepted on it (a listener that never served is closed by other code paths than a trial's). */
         int accepted;
 
@@ -169,7 +170,7 @@ public final class TcpStack {
 
     private void churn(Listener l) {
         if (l.enumerationsInFlight > 0) {
-            l.churnDuringEnumeration = true;
+            l.churnNanos.add(System.nanoTime());
         }
     }
 
@@ -207,7 +208,8 @@ public final class TcpStack {
      */
     public List<NetstatRow> enumerate(long nowMillis, PauseFor pause) throws InterruptedException {
         List<Listener> held;
-        int rows;
+        Duration hold;
+        long start;
         synchronized (this) {
             enumerations++;
             expireTimeWait(nowMillis);
@@ -215,17 +217,24 @@ public final class TcpStack {
             for (Listener l : held) {
                 l.references++;
                 l.enumerationsInFlight++;
-                l.churnDuringEnumeration = false;
             }
-            rows = listeners.size() + connections.size();
+            hold = enumerationBase.plus(enumerationPerRow.multipliedBy(listeners.size() + connections.size()));
+            start = System.nanoTime();
         }
         try {
-            pause.pause(enumerationBase.plus(enumerationPerRow.multipliedBy(rows)));
+            pause.pause(hold);
         } finally {
             synchronized (this) {
+                // The race window is the walk's own length, not however long this thread overslept: a controller
+                // under CPU load must not make the simulated race easier to lose than the modelled timing says.
+                long end = start + hold.toNanos();
                 for (Listener l : held) {
                     l.enumerationsInFlight--;
-                    if (leaky && l.churnDuringEnumeration) {
+                    boolean raced = l.churnNanos.stream().anyMatch(t -> t >= start && t <= end);
+                    if (l.enumerationsInFlight == 0) {
+                        l.churnNanos.clear();
+                    }
+                    if (leaky && raced) {
                         l.leaked++;
                         leaks++;
                     } else {
