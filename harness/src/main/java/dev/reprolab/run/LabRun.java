@@ -174,6 +174,7 @@ public final class LabRun {
         String runId = runDir.getFileName().toString();
         Results.write(runDir, runId, scenario, lab.name(), results);
         dev.reprolab.report.Signatures.addToResults(runDir, Journal.read(runDir));
+        dev.reprolab.report.PollIntervals.addToResults(runDir, Journal.read(runDir));
         writeRunJson(runId, clock.instant().toString());
         SummaryHtml.write(RunData.read(runDir));
         return results;

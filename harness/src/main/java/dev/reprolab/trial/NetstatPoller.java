@@ -49,13 +49,22 @@ public final class NetstatPoller implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** The PowerShell 2.0 script the guest runs (exposed for the journal and the docs). */
+    /**
+     * The PowerShell 2.0 script the guest runs (exposed for the journal and the docs). It holds its period: each
+     * enumeration is due one interval after the previous one was due, and the loop sleeps only what is left of it
+     * after netstat ran and its output drained. When netstat takes longer than the interval the next one starts at
+     * once and the schedule restarts from now (no burst of catch-up enumerations); the achieved interval is then
+     * netstat's own time, and {@link PollInterval} reports it.
+     */
     static String script(Duration interval, Duration maxRun) {
         return "$end = [DateTime]::UtcNow.AddSeconds(" + maxRun.toSeconds() + ")\n"
+                + "$next = [DateTime]::UtcNow\n"
                 + "while ([DateTime]::UtcNow -lt $end) {\n"
                 + "  Write-Output ('" + MARKER + "' + [DateTime]::UtcNow.ToString('o'))\n"
                 + "  netstat.exe -ano -p tcp\n"
-                + "  Start-Sleep -Milliseconds " + interval.toMillis() + "\n"
+                + "  $next = $next.AddMilliseconds(" + interval.toMillis() + ")\n"
+                + "  $wait = ($next - [DateTime]::UtcNow).TotalMilliseconds\n"
+                + "  if ($wait -ge 1) { Start-Sleep -Milliseconds ([int]$wait) } else { $next = [DateTime]::UtcNow }\n"
                 + "}\n";
     }
 
@@ -91,6 +100,11 @@ public final class NetstatPoller implements AutoCloseable {
         } finally {
             assembler.flush();
         }
+    }
+
+    /** The interval that really ran, from the guest's stamps of the snapshots so far (empty with fewer than two). */
+    public java.util.Optional<PollInterval> achieved() {
+        return PollInterval.of(interval, snapshots());
     }
 
     /** Snapshots received so far, in order. */

@@ -76,9 +76,14 @@ public final class StopCycle {
 
     /** What the trial came to, with the files it left (relative to the run directory's trial dir). */
     public record Result(Outcome outcome, String reason, Duration elapsed, List<String> artifacts,
-                         List<GuestEvidence.Dump> dumps, Triage.Result triage, int enumerations) {
+                         List<GuestEvidence.Dump> dumps, Triage.Result triage, int enumerations, Optional<PollInterval> poll) {
         public Result(Outcome outcome, String reason, Duration elapsed, List<String> artifacts, List<GuestEvidence.Dump> dumps) {
             this(outcome, reason, elapsed, artifacts, dumps, Triage.Result.NONE, 0);
+        }
+
+        public Result(Outcome outcome, String reason, Duration elapsed, List<String> artifacts, List<GuestEvidence.Dump> dumps,
+                      Triage.Result triage, int enumerations) {
+            this(outcome, reason, elapsed, artifacts, dumps, triage, enumerations, Optional.empty());
         }
     }
 
@@ -184,7 +189,9 @@ public final class StopCycle {
         }
         Files.writeString(dir.resolve("timing.txt"), "started=" + started + "\nstopIssued=" + stopIssued
                 + "\nstopDeadline=" + spec.stopDeadline() + "\nload=" + load.map(l -> l.succeeded() + " ok, "
-                + l.failed() + " failed").orElse("off") + "\n", StandardCharsets.UTF_8);
+                + l.failed() + " failed").orElse("off") + "\n" + poller.flatMap(NetstatPoller::achieved).map(a -> "netstatInterval="
+                + a.target().toMillis() + "ms achieved median " + a.median().toMillis() + "ms, p95 " + a.p95().toMillis() + "ms, max "
+                + a.max().toMillis() + "ms over " + a.samples() + " gaps\n").orElse(""), StandardCharsets.UTF_8);
         artifacts.add("timing.txt");
 
         hooks.run(Hook.OBSERVE);
@@ -262,7 +269,7 @@ public final class StopCycle {
         // the harness's own connection-table enumerations during the trial (each netstat snapshot walks the table once)
         int enumerations = poller.map(p -> p.snapshots().size()).orElse(0);
         return new Result(c.outcome(), c.reason(), Duration.between(started, clock.instant()), artifacts, dumps, triaged,
-                enumerations);
+                enumerations, poller.flatMap(NetstatPoller::achieved));
     }
 
     /**

@@ -10,6 +10,16 @@ public final class TriageJournal {
 
     public static void put(ObjectNode e, StopCycle.Result r, String trialPrefix) {
         e.put("enumerations", r.enumerations());
+        r.poll().ifPresent(p -> {
+            // the interval that really ran, from the guest's stamps: the dose a trial got, next to the one asked for
+            ObjectNode o = e.putObject("pollInterval");
+            o.put("targetMs", p.target().toMillis());
+            o.put("samples", p.samples());
+            o.put("medianMs", p.median().toMillis());
+            o.put("meanMs", p.mean().toMillis());
+            o.put("p95Ms", p.p95().toMillis());
+            o.put("maxMs", p.max().toMillis());
+        });
         Triage.Result t = r.triage();
         if (t.logs().isEmpty()) {
             return;

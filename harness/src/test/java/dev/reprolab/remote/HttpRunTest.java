@@ -59,5 +59,14 @@ public class HttpRunTest {
             dumps = files.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".dmp")).toList();
         }
         assertTrue(dumps.stream().anyMatch(p -> p.getFileName().toString().equals("MEMORY.DMP")), dumps.toString());
+        // every cell polled at 200 ms and reports what the guest achieved, from its own stamps
+        com.fasterxml.jackson.databind.JsonNode cells = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(runDir.resolve("results.json").toFile()).path("cells");
+        for (com.fasterxml.jackson.databind.JsonNode c : cells) {
+            assertEquals(c.path("pollInterval").path("targetMs").asLong(), 200L, c.toString());
+            assertTrue(c.path("pollInterval").path("medianMs").asLong() >= 150, c.toString());
+            assertEquals(c.path("pollInterval").path("trials").asInt(), 2, c.toString());
+        }
+        assertTrue(Files.readString(runDir.resolve("summary.html")).contains("id=\"poll-intervals\""), "summary.html shows the achieved interval");
     }
 }

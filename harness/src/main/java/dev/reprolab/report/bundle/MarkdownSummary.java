@@ -27,6 +27,7 @@ final class MarkdownSummary {
                     c.path("expectation").asText("")));
         }
         b.append('\n').append(dev.reprolab.report.FactorTrends.sentence(dev.reprolab.report.FactorTrends.of(run.cells()))).append('\n');
+        dev.reprolab.report.PollIntervals.markdown(b, run.cells());
         b.append("\n## Dumps\n\n");
         for (JsonNode d : run.events("dump-captured")) {
             b.append("- ").append(d.path("kind").asText()).append(" `").append(d.path("path").asText()).append("` ")

@@ -57,6 +57,7 @@ public final class SummaryHtml {
         verdict(h, run);
         cells(h, run);
         SignatureSection.render(h, run);
+        dev.reprolab.report.PollIntervals.html(h, run.cells());
         DoseChart.section(h, dev.reprolab.report.Trends.of(run.cells()), dev.reprolab.report.FactorTrends.of(run.cells()));
         timelines(h, run);
         environment(h, run);
