@@ -125,10 +125,16 @@ final class CaseSummary {
             }
             per.forEach((level, n) -> {
                 Proportion w = Proportion.wilson(n[0], n[1]);
-                rows.add(List.of(phase + " bisect", level, "bisect cell", n[0] + "/" + n[1], n[1] == 0 ? "-" : interval(w.low(), w.high()), "-"));
+                rows.add(List.of(phase + " bisect", level, bisectCell(), n[0] + "/" + n[1], n[1] == 0 ? "-" : interval(w.low(), w.high()), "-"));
             });
         }
         return rows;
+    }
+
+    /** The cell the bisects run in, named like the run's cells: first netstat interval other than off, first load. */
+    private String bisectCell() {
+        return "netstat=" + scenario.netstatIntervals().stream().filter(x -> !x.isZero()).findFirst()
+                .map(dev.reprolab.lab.config.Durations::format).orElse("off") + ",load=" + scenario.loads().get(0).name();
     }
 
     private static String interval(double low, double high) {

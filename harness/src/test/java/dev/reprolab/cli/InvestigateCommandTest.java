@@ -64,6 +64,10 @@ public class InvestigateCommandTest {
         assertTrue(summary.contains("| updates installed | KB4284826 | + KB4338818 | + KB4345459 | yes |"), summary);
         assertTrue(summary.contains("| probe settings | netstat -ano every 200ms, load busy (4 clients"), summary);
         assertTrue(summary.contains("The same signature at every bad level"), summary);
+        // each bisect level's counts with their interval, next to the patch sets'
+        assertTrue(summary.matches("(?s).*\\| cause bisect \\| L06-KB4284826 \\| netstat=200ms,load=busy \\| 0/[1-9] \\| 0–[0-9]+ % \\|.*"), summary);
+        assertTrue(summary.matches("(?s).*\\| patch set july-2018 \\| KB4338818 \\| netstat=200ms,load=busy \\| [1-5]/5 \\| [0-9]+–[0-9]+ % \\| reproduces \\|.*"),
+                summary);
         // one debugger excerpt: the hung thread's stack down to the wait in tcpip
         assertTrue(summary.matches("(?s).*Debugger excerpt, trial `july-2018\\.[^`]+` \\(`trials/[^`]+/triage-[a-z]+\\.log`\\):\n\n```\n"
                 + ".*tcpip!TcpTlListenerCloseEndpoint\\+0x6a.*afd!AfdCloseTransportEndpoint.*```.*"), summary);
