@@ -83,6 +83,27 @@ public class LabBisectPoolTest {
     }
 
     @Test
+    public void namesTheJuly2018RollupOnAFlakyCell() throws Exception {
+        // light load polled every second: the case run's cell at 8 hangs in 12 trials (67 %), its rate the prior
+        Scenario s = ScenarioLoader.load(LabBisectTest.scenario());
+        Scenario.Load light = s.loads().stream().filter(l -> l.name().equals("light")).findFirst().orElseThrow();
+        BisectEngine.RatePrior rate = BisectEngine.RatePrior.measured(8, 12);
+        double measured = (rate.alpha() - 1) / (rate.alpha() + rate.beta() - 2);
+        assertTrue(measured > 0.15 && measured < 0.85, "a cell between 15 % and 85 %: " + measured);
+        Path runDir = Files.createTempDirectory("bisect").resolve("run");
+        LabBisect.Result r;
+        try (SimBackend lab = SimBackends.start(Catalog.load(s.updates().catalog()), 3, Files.createTempDirectory("sim"), false)) {
+            // 0.99: a wrong answer is at most a 1 % event, so the test does not flake on an unlucky run of clean trials
+            r = new LabBisect(s, lab, runDir, Clock.systemUTC(), l -> { }).inCell(light, java.util.Optional.of(java.time.Duration.ofSeconds(1)))
+                    .run(level(s, "KB4093118"), level(s, "KB4338818"), BisectEngine.Mode.CAUSE, 0.99, 60, rate, 3);
+        }
+        String log = Files.readString(runDir.resolve("bisect.log"), StandardCharsets.UTF_8);
+        assertTrue(r.decided(), log);
+        assertTrue(log.contains("first bad: level 3 (KB4338818)"), log);
+        assertTrue(log.contains("cell: load light, netstat 1s"), log);
+    }
+
+    @Test
     public void aLabWhoseVmsAllStopAnsweringEndsUndecidedSayingWhich() throws Exception {
         Scenario s = caseWithBootDeadline("4s");
         Path runDir = Files.createTempDirectory("bisect").resolve("run");
