@@ -8,7 +8,7 @@ import java.time.Duration;
  * What the checks compare the lab against: the scenario's needs (or a default run's when no scenario is given).
  *
  * @param baseCheckpoint the checkpoint every patch set starts from
- * @param fileChannel {@code winrm} or {@code smb}
+ * @param fileChannel {@code winrm}, {@code smb} or {@code http}
  * @param toolsDir where ProcDump and NotMyFault are on the guest
  * @param procdump whether hung httpd.exe gets a user dump
  * @param kernelDump whether a kernel dump (NotMyFault) is taken
@@ -17,22 +17,24 @@ import java.time.Duration;
  * @param restore whether doctor restores the base checkpoint first (else it reads the current state)
  * @param deadline for each remote command
  * @param clockTolerance how far a guest clock may be from the controller's
+ * @param fileServer for {@code http}: where the controller's file server listens (the scenario's {@code lab.fileServer})
  */
 public record DoctorOptions(String baseCheckpoint, String fileChannel, String toolsDir, boolean procdump, boolean kernelDump,
                             String apacheService, int apachePort, Catalog catalog, boolean restore, Duration deadline,
-                            Duration clockTolerance) {
+                            Duration clockTolerance, dev.reprolab.remote.TransferPolicy.FileServer fileServer) {
 
     public static final String TOOLS = dev.reprolab.trial.GuestEvidence.TOOLS;
 
     public static DoctorOptions of(Scenario s, boolean restore) {
         return new DoctorOptions(s.lab().baseCheckpoint(), s.lab().fileChannel(), TOOLS, s.dumps().procdumpOnHang(),
                 s.dumps().kernelFirstHangPerPatchSet(), s.workload().serviceName(), s.workload().port(), Catalog.load(s.updates().catalog()),
-                restore, s.deadlines().command(), Duration.ofSeconds(5));
+                restore, s.deadlines().command(), Duration.ofSeconds(5), new dev.reprolab.remote.TransferPolicy.FileServer(
+                        s.lab().fileServer().address(), s.lab().fileServer().bind(), s.lab().fileServer().port()));
     }
 
     /** A default run: base checkpoint {@code clean}, WinRM file channel, both dumps, Apache2.4 on port 80. */
     public static DoctorOptions defaults(Catalog catalog, boolean restore) {
         return new DoctorOptions("clean", "winrm", TOOLS, true, true, "Apache2.4", 80, catalog, restore, Duration.ofSeconds(60),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), dev.reprolab.remote.TransferPolicy.FileServer.AUTO);
     }
 }

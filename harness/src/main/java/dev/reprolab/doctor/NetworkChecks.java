@@ -17,7 +17,7 @@ final class NetworkChecks {
     }
 
     static List<GuestCheck> all() {
-        return List.of(new PortFree(), new FirewallOpen(), new Tls12(), new AdminShare());
+        return List.of(new PortFree(), new FirewallOpen(), new Tls12(), new AdminShare(), new HttpFileServerReachable());
     }
 
     static String firewallRule(int port) {
@@ -154,6 +154,38 @@ final class NetworkChecks {
                 out.add(Finding.ok(g.name(), "C$ reachable over SMB"));
             }
             return out;
+        }
+    }
+
+    /** The HTTP file channel needs the guest to reach the controller: one small file fetched and hash-checked says so. */
+    static final class HttpFileServerReachable implements GuestCheck {
+        @Override
+        public List<Finding> check(GuestProbe g, DoctorOptions o) {
+            if (!o.fileChannel().equalsIgnoreCase("http") || !(g.guest() instanceof WinRmGuest w)) {
+                return List.of();
+            }
+            String remote = "C:\\Windows\\Temp\\reprolab-http-check.bin";
+            try {
+                java.nio.file.Path f = java.nio.file.Files.createTempFile("reprolab-http-check", ".bin");
+                try {
+                    byte[] b = new byte[64 * 1024];
+                    new java.util.Random(1).nextBytes(b);
+                    java.nio.file.Files.write(f, b);
+                    w.upload(f, remote, new dev.reprolab.remote.TransferPolicy(dev.reprolab.remote.FileChannel.HTTP, o.deadline(),
+                            dev.reprolab.remote.TransferPolicy.DEFAULT_MIN_RATE, o.fileServer()));
+                    w.run("del /q " + remote, o.deadline());
+                } finally {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            } catch (dev.reprolab.lab.LabException e) {
+                return List.of(Finding.fail(g.name(), "cannot fetch from the controller's HTTP file server: " + e.getMessage(),
+                        "let the guest reach the controller (outbound TCP to the file server's port; lab.fileServer.port fixes one), set "
+                                + "lab.fileServer.address to the controller's address as the guests see it (and bind: 0.0.0.0 behind NAT); "
+                                + "or use lab.fileChannel: winrm"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return List.of(Finding.ok(g.name(), "fetches from the controller's HTTP file server (64 KB, SHA-256 checked)"));
         }
     }
 }
