@@ -54,6 +54,9 @@ public class ScenarioLoaderTest {
         assertEquals(s.patchSets().get(1).expectation("netstat=1s,load=light").orElseThrow(), "reproduces");
         assertTrue(s.patchSets().get(1).expectation("netstat=5s,load=light").isEmpty(), "'none': reported, not judged");
         assertEquals(s.patchSets().get(0).expectation("netstat=5s,load=light").orElseThrow(), "does-not");
+        // the case run's cells stop when decided: at most 5 each, freed trials to the flaky cells
+        assertEquals(s.trials(), 5);
+        assertEquals(s.earlyStop().orElseThrow().rateWidth(), 0.5);
         ScenarioLoader.load(root().resolve("scenarios/smoke.yaml"));
     }
 
