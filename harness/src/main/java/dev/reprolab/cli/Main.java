@@ -47,7 +47,9 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UsageException) {
-                commandLine.getErr().println("lab: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
+                for (String line : dev.reprolab.remote.SecretMasker.mask(ex.getMessage()).split("\n")) {
+                    commandLine.getErr().println("lab: " + line); // every error the validation found, one line each
+                }
                 return EXIT_USAGE;
             }
             if (ex instanceof dev.reprolab.trial.StepFailedException) {

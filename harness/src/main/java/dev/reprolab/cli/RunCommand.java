@@ -38,14 +38,30 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario s = ScenarioLoader.load(scenarioFile);
+        // one pass over the scenario and the arguments: every error is reported before anything starts
+        List<UsageException> bad = new java.util.ArrayList<>();
+        Scenario s = null;
+        try {
+            s = ScenarioLoader.load(scenarioFile);
+        } catch (UsageException e) {
+            bad.add(e);
+        }
         if (resume != null && !Files.isRegularFile(resume.resolve("journal.jsonl"))) {
-            throw new UsageException(resume + ": not a run directory (no journal.jsonl)");
+            bad.add(new UsageException(resume + ": not a run directory (no journal.jsonl)"));
         }
         if (trials != null && trials < 1) {
-            throw new UsageException("--trials must be at least 1");
+            bad.add(new UsageException("--trials must be at least 1"));
         }
-        labOptions.validate(s, guests);
+        if (s != null) {
+            try {
+                labOptions.validate(s, guests);
+            } catch (UsageException e) {
+                bad.add(e);
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw UsageException.all(bad);
+        }
         Clock clock = Clock.systemUTC();
         Path runDir = resume != null ? resume : LabRun.newRunDir(labOptions.out, s, clock);
         try (LabBackend l = labOptions.open(s, guests, runDir.getFileName().toString())) {

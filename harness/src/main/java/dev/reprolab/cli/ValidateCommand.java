@@ -17,9 +17,17 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<UsageException> bad = new java.util.ArrayList<>();
         for (Path f : files) {
-            Scenario s = ScenarioLoader.load(f);
-            System.out.println("OK " + f + " (" + s.cells().size() + " cells, " + s.cells().size() * s.trials() + " trials)");
+            try {
+                Scenario s = ScenarioLoader.load(f);
+                System.out.println("OK " + f + " (" + s.cells().size() + " cells, " + s.cells().size() * s.trials() + " trials)");
+            } catch (UsageException e) {
+                bad.add(e); // every file is checked; all their errors are reported
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw UsageException.all(bad);
         }
         return 0;
     }

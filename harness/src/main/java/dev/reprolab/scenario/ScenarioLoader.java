@@ -50,48 +50,58 @@ public final class ScenarioLoader {
     public static Scenario load(Path file) {
         LocatedYaml y = LocatedYaml.read(file, "scenario");
         JsonNode r = y.root();
+        Problems problems = new Problems();
         if (r.has("password") || r.path("lab").has("password")) {
-            throw y.keyError(r.has("password") ? "/password" : "/lab/password",
-                    "secrets never go in a scenario: put credentials in the lab config as passwordEnv or passwordFile");
+            problems.add(y.keyError(r.has("password") ? "/password" : "/lab/password",
+                    "secrets never go in a scenario: put credentials in the lab config as passwordEnv or passwordFile"));
         }
         for (Iterator<String> names = r.path("patchSets").fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!SAFE_NAME.matcher(name).matches()) {
-                throw y.keyError("/patchSets/" + name.replace("~", "~0").replace("/", "~1"), "patch set name '" + name
+                problems.add(y.keyError("/patchSets/" + name.replace("~", "~0").replace("/", "~1"), "patch set name '" + name
                         + "' is not a safe name: letters, digits, '.', '_' and '-', starting with a letter or digit"
-                        + " (it names files and folders in the run directory)");
+                        + " (it names files and folders in the run directory)"));
             }
         }
         Set<ValidationMessage> errors = SCHEMA.validate(r);
-        if (!errors.isEmpty()) {
-            ValidationMessage first = errors.stream().min(Comparator.comparing((ValidationMessage m) -> {
-                int[] l = y.location(pointer(m));
-                return l[0] * 10000 + l[1];
-            })).orElseThrow();
-            String pointer = pointer(first);
-            if ("additionalProperties".equals(first.getType()) && first.getProperty() != null) {
-                String key = pointer + "/" + first.getProperty();
-                throw y.keyError(key, "unknown key '" + first.getProperty() + "'" + suggestion(first.getProperty(), r.at(pointer)));
+        // every schema error, in file order; what the document means is only checked once its shape is right
+        errors.stream().sorted(Comparator.comparing((ValidationMessage m) -> {
+            int[] l = y.location(pointer(m));
+            return (long) l[0] * 10000 + l[1];
+        })).forEach(m -> {
+            String pointer = pointer(m);
+            if ("additionalProperties".equals(m.getType()) && "password".equals(m.getProperty())) {
+                return; // said above, with what to do instead
             }
-            throw y.error(pointer, first.getMessage().replaceFirst("^\\$[^:]*: ", ""));
-        }
+            if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+                problems.add(y.keyError(pointer + "/" + m.getProperty(), "unknown key '" + m.getProperty() + "'"
+                        + suggestion(m.getProperty(), r.at(pointer))));
+            } else {
+                problems.add(y.error(pointer, m.getMessage().replaceFirst("^\\$[^:]*: ", "")));
+            }
+        });
+        problems.throwIfAny();
         Path dir = file.toAbsolutePath().getParent();
         JsonNode lab = r.path("lab");
         Optional<Path> labConfig = lab.has("config") ? Optional.of(dir.resolve(lab.get("config").asText())) : Optional.empty();
         if (labConfig.isPresent() && !Files.isRegularFile(labConfig.get())) {
-            throw y.error("/lab/config", "lab config " + labConfig.get()
-                    + (Files.isDirectory(labConfig.get()) ? " is a directory, not a file" : " not found"));
+            problems.add(y.error("/lab/config", "lab config " + labConfig.get()
+                    + (Files.isDirectory(labConfig.get()) ? " is a directory, not a file" : " not found")));
         }
         Scenario.Lab l = new Scenario.Lab(lab.path("backend").asText("sim"), labConfig, lab.path("guests").asInt(2),
                 lab.path("baseCheckpoint").asText("clean"), lab.path("fileChannel").asText("winrm"),
                 new Scenario.FileServer(text(lab.path("fileServer"), "address"), text(lab.path("fileServer"), "bind"),
                         lab.path("fileServer").path("port").asInt(0)));
-        Path catalogFile = existing(y, dir, "/updates/catalog");
-        Catalog catalog = Catalog.load(catalogFile);
+        Path catalogFile = problems.attempt(() -> existing(y, dir, "/updates/catalog"), null);
+        Catalog catalog = catalogFile == null ? null : problems.attempt(() -> Catalog.load(catalogFile), null);
         Path packages = dir.resolve(r.path("updates").path("packages").asText());
-        if (!Files.isDirectory(packages)) {
-            throw y.error("/updates/packages", "update packages directory " + packages
-                    + (Files.exists(packages) ? " is a file, not a directory" : " not found"));
+        boolean havePackages = Files.isDirectory(packages);
+        if (!havePackages) {
+            problems.add(y.error("/updates/packages", "update packages directory " + packages
+                    + (Files.exists(packages) ? " is a file, not a directory" : " not found")));
+        }
+        if (catalog == null) {
+            problems.throwIfAny(); // the KBs, levels and packages below are all checked against the catalog
         }
         Scenario.Updates updates = new Scenario.Updates(catalogFile, packages, r.path("updates").path("installer").asText("dism"));
         List<Scenario.PatchSet> sets = new ArrayList<>();
@@ -101,14 +111,19 @@ public final class ScenarioLoader {
             List<String> kbs = new ArrayList<>();
             for (int i = 0; i < e.getValue().path("kbs").size(); i++) {
                 String kb = e.getValue().path("kbs").get(i).asText().toUpperCase(Locale.ROOT);
-                Catalog.Update u = catalog.update(kb).orElseThrow(() -> y.error(at + "/kbs/" + kbs.size(),
-                        kb + " is not in the catalog " + catalogFile.getFileName() + " (known: " + catalog.updates().stream()
-                                .map(Catalog.Update::id).toList() + ")"));
-                if (!Files.isRegularFile(packages.resolve(u.msuName()))) {
-                    throw y.error(at + "/kbs/" + kbs.size(), "no package " + u.msuName() + " in " + packages);
+                String kbAt = at + "/kbs/" + i;
+                Optional<Catalog.Update> u = catalog.update(kb);
+                if (u.isEmpty()) {
+                    problems.add(y.error(kbAt, kb + " is not in the catalog " + catalogFile.getFileName() + " (known: "
+                            + catalog.updates().stream().map(Catalog.Update::id).toList() + ")"));
+                    continue;
+                }
+                if (havePackages && !Files.isRegularFile(packages.resolve(u.get().msuName()))) {
+                    problems.add(y.error(kbAt, "no package " + u.get().msuName() + " in " + packages));
                 }
                 if (kbs.contains(kb)) {
-                    throw y.error(at + "/kbs/" + kbs.size(), kb + " is listed twice in patch set '" + e.getKey() + "'");
+                    problems.add(y.error(kbAt, kb + " is listed twice in patch set '" + e.getKey() + "'"));
+                    continue;
                 }
                 kbs.add(kb);
             }
@@ -125,14 +140,18 @@ public final class ScenarioLoader {
         }
         for (int i = 0; i < ns.size(); i++) {
             String text = ns.get(i).asText();
-            Duration n = text.equals("off") ? Duration.ZERO : duration(y, "/factors/netstat/" + i, text);
+            String nsAt = "/factors/netstat/" + i;
+            Duration n = text.equals("off") ? Duration.ZERO : problems.attempt(() -> duration(y, nsAt, text), null);
+            if (n == null) {
+                continue;
+            }
             if (!text.equals("off") && n.isZero()) {
-                throw y.error("/factors/netstat/" + i, "a netstat interval of " + text + " is no interval: write \"off\" for no polling");
+                problems.add(y.error(nsAt, "a netstat interval of " + text + " is no interval: write \"off\" for no polling"));
+            } else if (netstat.contains(n)) {
+                problems.add(y.error(nsAt, "netstat interval " + text + " is listed twice"));
+            } else {
+                netstat.add(n);
             }
-            if (netstat.contains(n)) {
-                throw y.error("/factors/netstat/" + i, "netstat interval " + text + " is listed twice");
-            }
-            netstat.add(n);
         }
         List<Scenario.Load> loads = new ArrayList<>();
         JsonNode ld = r.path("factors").path("load");
@@ -143,21 +162,26 @@ public final class ScenarioLoader {
             JsonNode n = ld.get(i);
             String name = n.path("name").asText();
             if (loads.stream().anyMatch(x -> x.name().equals(name))) {
-                throw y.error("/factors/load/" + i + "/name", "load level '" + name + "' is listed twice");
+                problems.add(y.error("/factors/load/" + i + "/name", "load level '" + name + "' is listed twice"));
+                continue;
             }
             loads.add(new Scenario.Load(name, n.path("clients").asInt(), n.path("rate").asDouble(0)));
         }
         JsonNode d = r.path("deadlines");
-        Scenario.Deadlines deadlines = new Scenario.Deadlines(deadline(y, d, "warmup", "3s", true),
-                deadline(y, d, "stop", "30s", false), deadline(y, d, "boot", "5m", false), deadline(y, d, "command", "2m", false),
-                deadline(y, d, "transfer", d.path("command").asText("2m"), false), rate(y, d.path("transferRate").asText("1MB/s")));
+        Duration some = Duration.ofMinutes(1); // stands in for a deadline that is wrong, so the checks after it still run
+        Scenario.Deadlines deadlines = new Scenario.Deadlines(problems.attempt(() -> deadline(y, d, "warmup", "3s", true), some),
+                problems.attempt(() -> deadline(y, d, "stop", "30s", false), some),
+                problems.attempt(() -> deadline(y, d, "boot", "5m", false), some),
+                problems.attempt(() -> deadline(y, d, "command", "2m", false), some),
+                problems.attempt(() -> deadline(y, d, "transfer", d.path("command").asText("2m"), false), some),
+                problems.attempt(() -> rate(y, d.path("transferRate").asText("1MB/s")), 1L));
         Scenario.Dumps dumps = new Scenario.Dumps(!"never".equals(r.path("dumps").path("procdump").asText("on-hang")),
                 "first-hang-per-patch-set".equals(r.path("dumps").path("kernel").asText("never")));
         Optional<Scenario.Bisect> bisect = Optional.empty();
         if (r.has("bisect")) {
             String levels = r.path("bisect").path("levels").asText();
             if (!catalog.levels().containsKey(levels)) {
-                throw y.error("/bisect/levels", "the catalog has no level list '" + levels + "' (has " + catalog.levels().keySet() + ")");
+                problems.add(y.error("/bisect/levels", "the catalog has no level list '" + levels + "' (has " + catalog.levels().keySet() + ")"));
             }
             bisect = Optional.of(new Scenario.Bisect(levels, r.path("bisect").path("confidence").asDouble(0.95),
                     r.path("bisect").path("budget").asInt(200)));
@@ -167,17 +191,19 @@ public final class ScenarioLoader {
                 boolean known = netstat.stream().anyMatch(n -> loads.stream().anyMatch(lo -> new Scenario.Cell(p,
                         n.isZero() ? Optional.empty() : Optional.of(n), lo).id().equals(cell)));
                 if (!known) {
-                    throw y.keyError("/patchSets/" + p.name() + "/expectCells/" + cell, "no cell '" + cell + "' in this scenario");
+                    problems.add(y.keyError("/patchSets/" + p.name() + "/expectCells/" + cell, "no cell '" + cell + "' in this scenario"));
                 }
             }
         }
-        WorkloadPlan plan = WorkloadLoader.load(y, dir, deadlines.command());
+        WorkloadPlan plan = problems.attempt(() -> WorkloadLoader.load(y, dir, deadlines.command()), null);
+        dev.reprolab.triage.TriageSpec triage = problems.attempt(() -> TriageLoader.load(y, file), null);
+        problems.throwIfAny();
         JsonNode trials = r.path("trials");
         double minRate = r.path("minRate").asDouble(0.3);
         return new Scenario(file, r.path("name").asText(), r.path("description").asText(""), l, plan.workload(), updates,
                 List.copyOf(sets), List.copyOf(netstat), List.copyOf(loads), trials.isObject() ? trials.path("max").asInt() : trials.asInt(),
                 minRate, deadlines, dumps, bisect, plan.steps(), plan.reproducedWhen(),
-                TriageLoader.load(y, file),
+                triage,
                 "when-decided".equals(trials.path("stop").asText()) ? Optional.of(new dev.reprolab.stats.EarlyStop(minRate,
                         trials.path("rateWidth").asDouble(dev.reprolab.stats.EarlyStop.DEFAULT_RATE_WIDTH))) : Optional.empty());
     }

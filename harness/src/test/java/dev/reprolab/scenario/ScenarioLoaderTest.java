@@ -85,12 +85,13 @@ public class ScenarioLoaderTest {
     }
 
     @Test(dataProvider = "bad")
-    public void badInputGivesOneLineWithFileLineColumn(String yaml, String where, String what) throws Exception {
+    public void badInputGivesALinePerErrorWithFileLineColumn(String yaml, String where, String what) throws Exception {
         Path f = write(yaml);
         UsageException e = expectThrows(UsageException.class, () -> ScenarioLoader.load(f));
         assertTrue(e.getMessage().startsWith(f.toString() + where), e.getMessage());
         assertTrue(e.getMessage().contains(what), e.getMessage());
-        assertEquals(e.getMessage().lines().count(), 1L);
+        // a misspelt required key is two errors: the unknown key, and the key that is missing
+        assertEquals(e.getMessage().lines().count(), yaml.contains("trails:") ? 2L : 1L, e.getMessage());
     }
 
     @Test

@@ -1,0 +1,41 @@
+package dev.reprolab.scenario;
+
+import dev.reprolab.cli.UsageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The errors one validation pass finds: each check records its error and the pass goes on, so a user fixing a
+ * scenario sees every mistake at once instead of one per run. Checks that need an earlier one to have passed (the KBs
+ * need the catalog) are skipped when it did not.
+ */
+final class Problems {
+
+    private final List<UsageException> found = new ArrayList<>();
+
+    void add(UsageException e) {
+        found.add(e);
+    }
+
+    /** The check's value, or {@code fallback} after recording its error. */
+    <T> T attempt(Supplier<T> check, T fallback) {
+        try {
+            return check.get();
+        } catch (UsageException e) {
+            found.add(e);
+            return fallback;
+        }
+    }
+
+    boolean any() {
+        return !found.isEmpty();
+    }
+
+    /** Ends the pass with every error found so far, if there is one. */
+    void throwIfAny() {
+        if (!found.isEmpty()) {
+            throw UsageException.all(found);
+        }
+    }
+}
