@@ -79,6 +79,7 @@ public final class SimArm implements AutoCloseable {
     private final ArmGroups groupsApi;
     private final ArmResources resourcesApi;
     private final ArmVms machines;
+    private final ArmCapacity capacity;
     private volatile int requests;
 
     private SimArm(Config config) {
@@ -94,6 +95,7 @@ public final class SimArm implements AutoCloseable {
         this.groupsApi = new ArmGroups(config, store, ops, this::endpoint);
         this.machines = new ArmVms(config, store, ops, new NsgRules(store));
         this.resourcesApi = new ArmResources(store, ops, machines);
+        this.capacity = new ArmCapacity(store);
         server.setHttpsConfigurator(SslMaterial.tls12Only(ssl.context()));
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -135,6 +137,11 @@ public final class SimArm implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** Sets a vCPU quota of the region: {@code cores} (the regional total) or a size family such as {@code standardDSv3Family}. */
+    public void quota(String name, long limit) {
+        capacity.limit(name, limit);
     }
 
     /** Requests served so far (every ARM call the backend made). */
@@ -241,6 +248,14 @@ public final class SimArm implements AutoCloseable {
         } else if (rest.size() == 3 && is(rest.get(0), "resourcegroups") && is(rest.get(2), "resources") && method.equals("GET")) {
             store.requireGroup(rest.get(1));
             send(ex, 200, list(store.resourcesMatching(rest.get(1), query.get("$filter"))), Map.of());
+        } else if (rest.size() == 3 && is(rest.get(0), "providers") && is(rest.get(1), "Microsoft.Compute") && is(rest.get(2), "skus")
+                && method.equals("GET")) {
+            String filter = query.getOrDefault("$filter", "");
+            java.util.regex.Matcher loc = java.util.regex.Pattern.compile("location eq '([^']+)'").matcher(filter);
+            send(ex, 200, capacity.skus(loc.find() ? loc.group(1) : config.location()), Map.of());
+        } else if (rest.size() == 5 && is(rest.get(0), "providers") && is(rest.get(1), "Microsoft.Compute") && is(rest.get(2), "locations")
+                && is(rest.get(4), "usages") && method.equals("GET")) {
+            send(ex, 200, capacity.usages(), Map.of());
         } else if (rest.size() == 6 && is(rest.get(0), "providers") && is(rest.get(2), "locations") && is(rest.get(4), "operations")) {
             ops.operation(ex, rest.get(5), query.containsKey("monitor"));
         } else if (rest.size() == 2 && is(rest.get(0), "operationresults")) {
