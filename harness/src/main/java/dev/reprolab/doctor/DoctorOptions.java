@@ -18,10 +18,26 @@ import java.time.Duration;
  * @param deadline for each remote command
  * @param clockTolerance how far a guest clock may be from the controller's
  * @param fileServer for {@code http}: where the controller's file server listens (the scenario's {@code lab.fileServer})
+ * @param triage the scenario's triage (null: none); when enabled, the debuggers and LiveKd must be on the guest
  */
 public record DoctorOptions(String baseCheckpoint, String fileChannel, String toolsDir, boolean procdump, boolean kernelDump,
                             String apacheService, int apachePort, Catalog catalog, boolean restore, Duration deadline,
-                            Duration clockTolerance, dev.reprolab.remote.TransferPolicy.FileServer fileServer) {
+                            Duration clockTolerance, dev.reprolab.remote.TransferPolicy.FileServer fileServer,
+                            dev.reprolab.triage.TriageSpec triage) {
+
+    /** Without triage: the debuggers are not checked. */
+    public DoctorOptions(String baseCheckpoint, String fileChannel, String toolsDir, boolean procdump, boolean kernelDump,
+                         String apacheService, int apachePort, Catalog catalog, boolean restore, Duration deadline,
+                         Duration clockTolerance, dev.reprolab.remote.TransferPolicy.FileServer fileServer) {
+        this(baseCheckpoint, fileChannel, toolsDir, procdump, kernelDump, apacheService, apachePort, catalog, restore, deadline,
+                clockTolerance, fileServer, null);
+    }
+
+    /** These options with a scenario's triage: when it is on, the debuggers and LiveKd are checked too. */
+    public DoctorOptions withTriage(dev.reprolab.triage.TriageSpec t) {
+        return new DoctorOptions(baseCheckpoint, fileChannel, toolsDir, procdump, kernelDump, apacheService, apachePort, catalog,
+                restore, deadline, clockTolerance, fileServer, t);
+    }
 
     public static final String TOOLS = dev.reprolab.trial.GuestEvidence.TOOLS;
 
@@ -29,7 +45,7 @@ public record DoctorOptions(String baseCheckpoint, String fileChannel, String to
         return new DoctorOptions(s.lab().baseCheckpoint(), s.lab().fileChannel(), TOOLS, s.dumps().procdumpOnHang(),
                 s.dumps().kernelFirstHangPerPatchSet(), s.workload().serviceName(), s.workload().port(), Catalog.load(s.updates().catalog()),
                 restore, s.deadlines().command(), Duration.ofSeconds(5), new dev.reprolab.remote.TransferPolicy.FileServer(
-                        s.lab().fileServer().address(), s.lab().fileServer().bind(), s.lab().fileServer().port()));
+                        s.lab().fileServer().address(), s.lab().fileServer().bind(), s.lab().fileServer().port()), s.triage());
     }
 
     /** A default run: base checkpoint {@code clean}, WinRM file channel, both dumps, Apache2.4 on port 80. */

@@ -16,7 +16,7 @@ final class DumpChecks {
     static final String CRASH_CONTROL = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\CrashControl";
 
     static List<GuestCheck> all() {
-        return List.of(new Tools(), new ProcDumpRelease(), new CrashControl(), new PageFile(), new FreeDisk());
+        return List.of(new Tools(), new ProcDumpRelease(), new Debuggers(), new CrashControl(), new PageFile(), new FreeDisk());
     }
 
     static long ramMb(GuestProbe g) {
@@ -45,6 +45,34 @@ final class DumpChecks {
                 }
             }
             return out;
+        }
+    }
+
+    /**
+     * With triage on: kd.exe and cdb.exe in one of the scenario's debugger folders, and LiveKd where it says (without
+     * them every hang records "triage unavailable").
+     */
+    static final class Debuggers implements GuestCheck {
+        @Override
+        public List<Finding> check(GuestProbe g, DoctorOptions o) {
+            if (o.triage() == null || !o.triage().enabled()) {
+                return List.of();
+            }
+            List<Finding> out = new ArrayList<>();
+            Optional<String> dir = o.triage().debuggerDirs().stream()
+                    .filter(d -> exists(g, d + "\\kd.exe") && exists(g, d + "\\cdb.exe")).findFirst();
+            out.add(dir.map(d -> Finding.ok(g.name(), "kd.exe and cdb.exe in " + d)).orElseGet(() -> Finding.fail(g.name(),
+                    "the Debugging Tools for Windows (kd.exe, cdb.exe) are in none of " + o.triage().debuggerDirs(),
+                    "install the x64 Debugging Tools (dbg_amd64.msi or the Windows SDK's) and run vm-images/scripts/04-tools.ps1,"
+                            + " or name their folder in the scenario's triage: debuggers:")));
+            String liveKd = o.triage().liveKd();
+            out.add(exists(g, liveKd) ? Finding.ok(g.name(), liveKd + " present") : Finding.fail(g.name(), "LiveKd is not at " + liveKd,
+                    "download LiveKd from Sysinternals to " + liveKd + " (or set the scenario's triage: liveKd:)"));
+            return out;
+        }
+
+        private static boolean exists(GuestProbe g, String path) {
+            return g.run("dir /b \"" + path + "\"").exitCode() == 0;
         }
     }
 
