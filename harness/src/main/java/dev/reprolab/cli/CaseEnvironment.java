@@ -3,6 +3,7 @@ package dev.reprolab.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.PatchSetPrepared;
 import dev.reprolab.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ final class CaseEnvironment {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one level looked like on a guest: the preparation event it was read from, and the environment probe. */
-    record Level(int index, String name, Optional<JsonNode> prepared, String where, Optional<JsonNode> probe) {
+    record Level(int index, String name, Optional<PatchSetPrepared> prepared, String where, Optional<JsonNode> probe) {
     }
 
     private final List<String> labels;
@@ -58,17 +59,17 @@ final class CaseEnvironment {
             if (p.level() != index) {
                 continue;
             }
-            for (JsonNode e : Journal.read(dir)) {
-                if (e.path("type").asText().equals("patchset-prepared") && e.path("patchSet").asText().equals(p.patchSet())) {
-                    return new Level(index, name, Optional.of(e), p.patchSet() + " on " + e.path("vm").asText(), probe(dir, p.patchSet()));
+            for (PatchSetPrepared e : Journal.events(dir, PatchSetPrepared.class)) {
+                if (p.patchSet().equals(e.patchSet())) {
+                    return new Level(index, name, Optional.of(e), p.patchSet() + " on " + e.vm(), probe(dir, p.patchSet()));
                 }
             }
         }
         for (String phase : List.of("cause", "fix", "base")) {
-            for (JsonNode e : Journal.read(dir.resolve(phase))) {
-                String ps = e.path("patchSet").asText();
-                if (e.path("type").asText().equals("patchset-prepared") && (ps.equals(bisectName) || (index == 0 && ps.equals("base")))) {
-                    return new Level(index, name, Optional.of(e), ps + " on " + e.path("vm").asText(), Optional.empty());
+            for (PatchSetPrepared e : Journal.events(dir.resolve(phase), PatchSetPrepared.class)) {
+                String ps = e.patchSet();
+                if (bisectName.equals(ps) || (index == 0 && "base".equals(ps))) {
+                    return new Level(index, name, Optional.of(e), ps + " on " + e.vm(), Optional.empty());
                 }
             }
         }
@@ -91,7 +92,7 @@ final class CaseEnvironment {
         List<String> updates = new ArrayList<>();
         for (Level l : levels) {
             List<String> installed = new ArrayList<>();
-            l.prepared().ifPresent(e -> e.path("installed").forEach(k -> installed.add(k.asText())));
+            l.prepared().ifPresent(e -> installed.addAll(e.installed()));
             if (l.prepared().isEmpty()) {
                 installed.addAll(c.names().subList(1, l.index() + 1));
             }
@@ -122,7 +123,7 @@ final class CaseEnvironment {
     }
 
     private static String version(Level l, String file) {
-        return l.prepared().map(e -> e.path("fileVersions").path(file).asText("")).filter(v -> !v.isEmpty())
+        return l.prepared().map(e -> e.fileVersions().getOrDefault(file, "")).filter(v -> !v.isEmpty())
                 .orElse(l.prepared().isPresent() ? "not read at preparation" : "not prepared");
     }
 

@@ -1,7 +1,8 @@
 package dev.reprolab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.Outcome;
+import dev.reprolab.journal.TrialFinished;
 import dev.reprolab.report.Signatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,10 +45,9 @@ final class CaseSignatures {
 
     /** The signature most hung trials of a patch set showed in a run directory's journal. */
     static Optional<String> mostFrequent(Path runDir, String patchSet) {
-        Map<String, Long> n = Journal.read(runDir).stream()
-                .filter(e -> e.path("type").asText().equals("trial-finished") && e.path("patchSet").asText().equals(patchSet)
-                        && e.path("outcome").asText().equals("HUNG") && e.path("signature").isTextual())
-                .collect(Collectors.groupingBy(e -> e.path("signature").asText(), LinkedHashMap::new, Collectors.counting()));
+        Map<String, Long> n = Journal.events(runDir, TrialFinished.class).stream()
+                .filter(e -> patchSet.equals(e.patchSet()) && e.outcome() == Outcome.HUNG && e.signature() != null)
+                .collect(Collectors.groupingBy(TrialFinished::signature, LinkedHashMap::new, Collectors.counting()));
         return n.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
     }
 
@@ -63,16 +63,15 @@ final class CaseSignatures {
             if (!Files.isRegularFile(d.resolve(Journal.FILE))) {
                 continue;
             }
-            List<JsonNode> finished = Journal.read(d).stream().filter(e -> e.path("type").asText().equals("trial-finished")).toList();
-            for (JsonNode e : finished) {
-                String outcome = e.path("outcome").asText();
-                if (!outcome.equals("HUNG") && !outcome.equals("HUNG_OTHER")) {
+            List<TrialFinished> finished = Journal.events(d, TrialFinished.class);
+            for (TrialFinished e : finished) {
+                if (!e.hung()) {
                     continue;
                 }
-                String s = e.path("signature").isTextual() ? e.path("signature").asText() : Signatures.NONE;
-                String where = label(c, e.path("patchSet").asText());
+                String s = e.signature() != null ? e.signature() : Signatures.NONE;
+                String where = label(c, e.patchSet());
                 perLevel.computeIfAbsent(where, k -> new LinkedHashMap<>()).merge(s, 1, Integer::sum);
-                if (outcome.equals("HUNG") && sig.map(s::equals).orElse(true) && !bad.contains(where)) {
+                if (e.outcome() == Outcome.HUNG && sig.map(s::equals).orElse(true) && !bad.contains(where)) {
                     bad.add(where);
                 }
             }

@@ -3,6 +3,7 @@ package dev.reprolab.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.TrialFinished;
 import dev.reprolab.report.Trends;
 import dev.reprolab.report.html.DoseChart;
 import dev.reprolab.run.Results;
@@ -115,13 +116,11 @@ final class CaseSummary {
                 interval(r.rate().low(), r.rate().high()), r.verdict().label())));
         for (String phase : List.of("cause", "fix")) {
             Map<String, int[]> per = new TreeMap<>();
-            for (JsonNode e : Journal.read(dir.resolve(phase))) {
-                if (e.path("type").asText().equals("trial-finished")) {
-                    dev.reprolab.journal.Outcome o = dev.reprolab.journal.Outcome.valueOf(e.path("outcome").asText());
-                    int[] n = per.computeIfAbsent(e.path("patchSet").asText(), k -> new int[2]);
-                    n[0] += o.reproduces() ? 1 : 0;
-                    n[1] += o.counts() ? 1 : 0;
-                }
+            for (TrialFinished e : Journal.events(dir.resolve(phase), TrialFinished.class)) {
+                dev.reprolab.journal.Outcome o = e.outcome();
+                int[] n = per.computeIfAbsent(e.patchSet(), k -> new int[2]);
+                n[0] += o != null && o.reproduces() ? 1 : 0;
+                n[1] += o != null && o.counts() ? 1 : 0;
             }
             per.forEach((level, n) -> {
                 Proportion w = Proportion.wilson(n[0], n[1]);

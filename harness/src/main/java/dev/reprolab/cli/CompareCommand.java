@@ -37,10 +37,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Tally> cells = new LinkedHashMap<>();
-        List<com.fasterxml.jackson.databind.JsonNode> hung = new java.util.ArrayList<>();
+        List<dev.reprolab.journal.TrialFinished> hung = new java.util.ArrayList<>();
         for (Path dir : runs) {
             RunData run = RunData.read(dir);
-            hung.addAll(run.events("trial-finished"));
+            hung.addAll(run.events(dev.reprolab.journal.TrialFinished.class));
             if (run.cells().isEmpty()) {
                 throw new UsageException(dir + ": no results.json with cells (is the run finished? lab run --resume finishes it)");
             }

@@ -168,13 +168,7 @@ final class Investigation {
     private void phase(String phase, String state, String detail) {
         InvestigationBudget b = new InvestigationBudget(budget, dir);
         try (dev.reprolab.journal.Journal j = dev.reprolab.journal.Journal.open(dir, clock)) {
-            j.append("investigation-phase", e -> {
-                e.put("phase", phase);
-                e.put("state", state);
-                e.put("detail", detail);
-                e.put("trials", b.trials());
-                e.put("vmHours", b.spentHours());
-            });
+            j.append(new dev.reprolab.journal.InvestigationPhase(phase, state, detail, b.trials(), b.spentHours()));
         }
     }
 

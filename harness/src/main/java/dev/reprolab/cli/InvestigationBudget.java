@@ -1,7 +1,15 @@
 package dev.reprolab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprolab.journal.BisectStarted;
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.JournalEntry;
+import dev.reprolab.journal.JournalEvent;
+import dev.reprolab.journal.PatchSetPrepared;
+import dev.reprolab.journal.RunResumed;
+import dev.reprolab.journal.RunStarted;
+import dev.reprolab.journal.StepFinished;
+import dev.reprolab.journal.TrialFinished;
+import dev.reprolab.journal.TrialStarted;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * VM time an investigation has spent, from the timestamps in its phases' journals: per session (a start or resume of
@@ -21,7 +28,6 @@ final class InvestigationBudget {
 
     /** The phases' directories, relative to the investigation directory, in the order they run. */
     static final List<String> PHASES = List.of("", "base", "cause", "fix");
-    private static final Set<String> SESSION_STARTS = Set.of("run-started", "run-resumed", "bisect-started");
 
     private final Double hours;
     private int trials;
@@ -47,28 +53,42 @@ final class InvestigationBudget {
         return new InvestigationBudget(null, dir, List.of(phase));
     }
 
-    private void add(List<JsonNode> events) {
+    private void add(List<JournalEntry> events) {
         Instant start = null;
         Map<String, Instant> last = new HashMap<>();
-        for (JsonNode e : events) {
-            String type = e.path("type").asText();
-            Instant ts = Instant.parse(e.path("ts").asText());
-            if (SESSION_STARTS.contains(type)) {
+        for (JournalEntry entry : events) {
+            JournalEvent e = entry.event();
+            Instant ts = entry.ts();
+            if (e instanceof RunStarted || e instanceof RunResumed || e instanceof BisectStarted) {
                 vmHours += held(start, last);
                 last.clear();
                 start = ts;
                 continue;
             }
-            String vm = e.path("guest").asText(e.path("vm").asText(""));
-            if (start != null && !vm.isEmpty()) {
+            String vm = vm(e);
+            if (start != null && vm != null && !vm.isEmpty()) {
                 last.put(vm, ts);
             }
-            if (type.equals("trial-finished")) {
+            if (e instanceof TrialFinished t) {
                 trials++;
-                trialHours += e.path("durationMs").asLong() / 3_600_000.0;
+                trialHours += t.durationMs() / 3_600_000.0;
             }
         }
         vmHours += held(start, last);
+    }
+
+    /** The VM an event happened on, null for events of the whole run. */
+    private static String vm(JournalEvent e) {
+        if (e instanceof TrialStarted t) {
+            return t.guest();
+        } else if (e instanceof TrialFinished t) {
+            return t.guest();
+        } else if (e instanceof StepFinished s) {
+            return s.guest();
+        } else if (e instanceof PatchSetPrepared p) {
+            return p.vm();
+        }
+        return null;
     }
 
     private static double held(Instant start, Map<String, Instant> last) {

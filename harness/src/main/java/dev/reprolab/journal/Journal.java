@@ -1,8 +1,5 @@
 package dev.reprolab.journal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reprolab.remote.SecretMasker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,18 +12,17 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * The run's journal ({@code journal.jsonl}): one JSON object per event, appended and forced to disk as it happens,
- * so that a run killed at any point (kill -9) leaves a journal that says exactly which trials finished. Everything
- * else — results, reports, resume — is derived from it. A torn last line (the kill landed mid-write) is ignored
- * when reading. Text is passed through the secret masker on the way in.
+ * The run's journal ({@code journal.jsonl}): one {@link JournalEvent} per line, appended and forced to disk as it
+ * happens, so that a run killed at any point (kill -9) leaves a journal that says exactly which trials finished.
+ * Everything else — results, reports, resume — is derived from it. A torn last line (the kill landed mid-write) is
+ * ignored when reading. Text is passed through the secret masker on the way in. Lines are written and read by
+ * {@link JournalCodec}; which events come in which order is documented on {@code dev.reprolab.run.JournalRecorder}.
  */
 public final class Journal implements AutoCloseable {
 
     public static final String FILE = "journal.jsonl";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FileChannel channel;
     private final Clock clock;
@@ -57,13 +53,10 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Appends an event of a type; {@code fill} adds its fields. */
-    public synchronized ObjectNode append(String type, Consumer<ObjectNode> fill) {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("ts", clock.instant().toString());
-        e.put("type", type);
-        fill.accept(e);
-        String line = SecretMasker.mask(e.toString()) + "\n";
+    /** Appends an event, time-stamped now, and forces it to disk before returning. */
+    public synchronized JournalEntry append(JournalEvent event) {
+        JournalEntry entry = new JournalEntry(clock.instant(), event);
+        String line = SecretMasker.mask(JournalCodec.encode(entry.ts(), event)) + "\n";
         try {
             ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
@@ -73,7 +66,7 @@ public final class Journal implements AutoCloseable {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return e;
+        return entry;
     }
 
     @Override
@@ -85,30 +78,30 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Every complete event of a run directory, in order; a torn or garbled line is skipped. */
-    public static List<JsonNode> read(Path runDir) {
+    /** Every complete event of a run directory, in order; a torn, garbled or unknown line is skipped. */
+    public static List<JournalEntry> read(Path runDir) {
         Path file = runDir.resolve(FILE);
-        List<JsonNode> events = new ArrayList<>();
+        List<JournalEntry> events = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
             return events;
         }
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode n = JSON.readTree(line);
-                    if (n != null && n.has("type")) {
-                        events.add(n);
-                    }
-                } catch (IOException torn) {
-                    // the last line of a killed run
-                }
+                JournalCodec.decode(line).ifPresent(events::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return events;
+    }
+
+    /** The events of one kind, in journal order. */
+    public static <T extends JournalEvent> List<T> events(List<JournalEntry> entries, Class<T> type) {
+        return entries.stream().map(JournalEntry::event).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The events of one kind in a run directory's journal, in order. */
+    public static <T extends JournalEvent> List<T> events(Path runDir, Class<T> type) {
+        return events(read(runDir), type);
     }
 }

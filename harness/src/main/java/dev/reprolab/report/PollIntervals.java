@@ -3,6 +3,8 @@ package dev.reprolab.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reprolab.journal.PollInterval;
+import dev.reprolab.journal.TrialFinished;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -33,20 +35,20 @@ public final class PollIntervals {
     }
 
     /** The achieved interval of the trials of {@code patchSet} × {@code cell}, or null when none was measured. */
-    static CellInterval of(List<JsonNode> trialFinished, String patchSet, String cell) {
+    static CellInterval of(List<TrialFinished> trialFinished, String patchSet, String cell) {
         List<Long> medians = new ArrayList<>();
         long target = 0;
         long p95 = 0;
         long max = 0;
-        for (JsonNode e : trialFinished) {
-            JsonNode p = e.path("pollInterval");
-            if (!p.isObject() || !e.path("patchSet").asText().equals(patchSet) || !e.path("cell").asText().equals(cell)) {
+        for (TrialFinished e : trialFinished) {
+            PollInterval p = e.pollInterval();
+            if (p == null || !patchSet.equals(e.patchSet()) || !cell.equals(e.cell())) {
                 continue;
             }
-            target = p.path("targetMs").asLong();
-            medians.add(p.path("medianMs").asLong());
-            p95 = Math.max(p95, p.path("p95Ms").asLong());
-            max = Math.max(max, p.path("maxMs").asLong());
+            target = p.targetMs();
+            medians.add(p.medianMs());
+            p95 = Math.max(p95, p.p95Ms());
+            max = Math.max(max, p.maxMs());
         }
         if (medians.isEmpty()) {
             return null;
@@ -58,9 +60,8 @@ public final class PollIntervals {
     }
 
     /** Adds {@code pollInterval} to every cell of a run's results.json whose trials measured one. */
-    public static void addToResults(Path runDir, List<JsonNode> events) {
+    public static void addToResults(Path runDir, List<TrialFinished> finished) {
         Path file = runDir.resolve("results.json");
-        List<JsonNode> finished = events.stream().filter(e -> "trial-finished".equals(e.path("type").asText())).toList();
         ObjectMapper m = new ObjectMapper();
         try {
             ObjectNode root = (ObjectNode) m.readTree(file.toFile());

@@ -3,6 +3,11 @@ package dev.reprolab.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprolab.cli.UsageException;
+import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.JournalEntry;
+import dev.reprolab.journal.JournalEvent;
+import dev.reprolab.journal.Outcome;
+import dev.reprolab.journal.TrialFinished;
 import dev.reprolab.windows.netstat.NetstatTimelineFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,9 +31,9 @@ public final class RunData {
     private final Path dir;
     private final JsonNode run;
     private final List<JsonNode> cells;
-    private final List<JsonNode> events;
+    private final List<JournalEntry> events;
 
-    private RunData(Path dir, JsonNode run, List<JsonNode> cells, List<JsonNode> events) {
+    private RunData(Path dir, JsonNode run, List<JsonNode> cells, List<JournalEntry> events) {
         this.dir = dir;
         this.run = run;
         this.cells = cells;
@@ -42,24 +47,7 @@ public final class RunData {
         JsonNode run = readJson(dir.resolve("run.json")).orElse(JSON.createObjectNode());
         List<JsonNode> cells = new ArrayList<>();
         readJson(dir.resolve("results.json")).ifPresent(r -> r.path("cells").forEach(cells::add));
-        List<JsonNode> events = new ArrayList<>();
-        Path journal = dir.resolve("journal.jsonl");
-        if (Files.isRegularFile(journal)) {
-            try {
-                for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        events.add(JSON.readTree(line));
-                    } catch (IOException torn) {
-                        // a run killed mid-write leaves a torn last line; what came before is intact
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        List<JournalEntry> events = Journal.read(dir);
         return new RunData(dir, run, cells, events);
     }
 
@@ -94,15 +82,16 @@ public final class RunData {
         return cells;
     }
 
-    public List<JsonNode> events(String type) {
-        return events.stream().filter(e -> type.equals(e.path("type").asText())).toList();
+    /** The journal's events of one kind, in order. */
+    public <T extends JournalEvent> List<T> events(Class<T> type) {
+        return Journal.events(events, type);
     }
 
-    /** Finished trials by outcome name, in journal order. */
-    public Map<String, List<JsonNode>> trialsByOutcome() {
-        Map<String, List<JsonNode>> m = new LinkedHashMap<>();
-        for (JsonNode t : events("trial-finished")) {
-            m.computeIfAbsent(t.path("outcome").asText(), k -> new ArrayList<>()).add(t);
+    /** Finished trials by outcome, in journal order. */
+    public Map<Outcome, List<TrialFinished>> trialsByOutcome() {
+        Map<Outcome, List<TrialFinished>> m = new LinkedHashMap<>();
+        for (TrialFinished t : events(TrialFinished.class)) {
+            m.computeIfAbsent(t.outcome(), k -> new ArrayList<>()).add(t);
         }
         return m;
     }

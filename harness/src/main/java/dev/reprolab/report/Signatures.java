@@ -1,9 +1,11 @@
 package dev.reprolab.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reprolab.journal.Outcome;
+import dev.reprolab.journal.TrialFinished;
+import dev.reprolab.journal.TrialTriage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ public final class Signatures {
     public static final String NONE = "(no signature: triage unavailable or no thread waiting in a driver)";
 
     public record Group(String signature, boolean bug, Map<String, Integer> perPatchSet, String exampleTrial,
-                        String exampleLog, JsonNode exampleListener, int enumerations) {
+                        String exampleLog, TrialTriage.Listener exampleListener, int enumerations) {
 
         public int total() {
             return perPatchSet.values().stream().mapToInt(Integer::intValue).sum();
@@ -36,28 +38,26 @@ public final class Signatures {
     private Signatures() {
     }
 
-    public static List<Group> of(List<JsonNode> trialFinished) {
+    public static List<Group> of(List<TrialFinished> trialFinished) {
         Map<String, Group> groups = new LinkedHashMap<>();
-        for (JsonNode e : trialFinished) {
-            String outcome = e.path("outcome").asText();
-            if (!outcome.equals("HUNG") && !outcome.equals("HUNG_OTHER")) {
+        for (TrialFinished e : trialFinished) {
+            if (!e.hung()) {
                 continue;
             }
-            String sig = e.path("signature").isTextual() ? e.path("signature").asText() : NONE;
+            String sig = e.signature() != null ? e.signature() : NONE;
             Group g = groups.get(sig);
             if (g == null) {
                 String log = null;
-                for (JsonNode l : e.path("triage").path("logs")) {
-                    if (l.has("file") && (log == null || l.path("signature").asText("").equals(sig))) {
-                        log = l.path("file").asText();
+                for (TrialTriage.Log l : e.triageLogs()) {
+                    if (l.file() != null && (log == null || sig.equals(l.signature()))) {
+                        log = l.file();
                     }
                 }
-                g = new Group(sig, outcome.equals("HUNG"), new LinkedHashMap<>(), e.path("trialId").asText(), log,
-                        e.path("triage").path("listener").isObject() ? e.path("triage").path("listener") : null,
-                        e.path("enumerations").asInt());
+                g = new Group(sig, e.outcome() == Outcome.HUNG, new LinkedHashMap<>(), e.trialId(), log,
+                        e.triage() == null ? null : e.triage().listener(), e.enumerations());
                 groups.put(sig, g);
             }
-            g.perPatchSet().merge(e.path("patchSet").asText(), 1, Integer::sum);
+            g.perPatchSet().merge(e.patchSet(), 1, Integer::sum);
         }
         return List.copyOf(groups.values());
     }
@@ -77,7 +77,9 @@ public final class Signatures {
                 o.put("exampleLog", g.exampleLog());
             }
             if (g.exampleListener() != null) {
-                o.set("listener", g.exampleListener());
+                TrialTriage.Listener l = g.exampleListener();
+                o.putObject("listener").put("port", l.port()).put("references", l.references()).put("owner", l.owner())
+                        .put("leaked", l.leaked());
             }
             o.put("enumerations", g.enumerations());
         }
@@ -85,12 +87,12 @@ public final class Signatures {
     }
 
     /** Adds {@code hangSignatures} to a run's results.json. */
-    public static void addToResults(Path runDir, List<JsonNode> events) {
+    public static void addToResults(Path runDir, List<TrialFinished> trials) {
         Path file = runDir.resolve("results.json");
         ObjectMapper m = new ObjectMapper();
         try {
             ObjectNode root = (ObjectNode) m.readTree(file.toFile());
-            root.set("hangSignatures", json(of(events.stream().filter(e -> "trial-finished".equals(e.path("type").asText())).toList())));
+            root.set("hangSignatures", json(of(trials)));
             m.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,12 +100,12 @@ public final class Signatures {
     }
 
     /** The listener numbers as one phrase: {@code 0x36 references (owner 1, leaked 0x35), 57 enumerations}. */
-    public static String listener(JsonNode l, int enumerations) {
+    public static String listener(TrialTriage.Listener l, int enumerations) {
         if (l == null) {
             return "listener references not read";
         }
         return String.format(Locale.ROOT, "port %d: 0x%x references (owner %d, leaked 0x%x) after %d netstat enumerations",
-                l.path("port").asInt(), l.path("references").asInt(), l.path("owner").asInt(), l.path("leaked").asInt(), enumerations);
+                l.port(), l.references(), l.owner(), l.leaked(), enumerations);
     }
 
     /**

@@ -1,12 +1,17 @@
 package dev.reprolab.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprolab.bisect.BisectEngine;
 import dev.reprolab.bisect.BatchPlanner;
 import dev.reprolab.bisect.PoolBisect;
 import dev.reprolab.catalog.Catalog;
+import dev.reprolab.journal.BisectFinished;
+import dev.reprolab.journal.BisectStarted;
+import dev.reprolab.journal.BisectStep;
 import dev.reprolab.journal.Journal;
-import dev.reprolab.journal.Outcome;
+import dev.reprolab.journal.JournalEntry;
+import dev.reprolab.journal.PatchSetPrepared;
+import dev.reprolab.journal.TrialFinished;
+import dev.reprolab.journal.TrialStarted;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.lab.LabException;
 import dev.reprolab.remote.WinRmGuest;
@@ -110,26 +115,27 @@ public final class LabBisect {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<JsonNode> history = Journal.read(runDir);
-        BisectEngine.RatePrior prior = rate != null ? rate : history.stream()
-                .filter(e -> e.path("type").asText().equals("bisect-started") && e.has("rateAlpha"))
-                .map(e -> new BisectEngine.RatePrior(e.path("rateAlpha").asDouble(), e.path("rateBeta").asDouble()))
+        List<JournalEntry> history = Journal.read(runDir);
+        BisectEngine.RatePrior prior = rate != null ? rate : Journal.events(history, BisectStarted.class).stream()
+                .filter(e -> e.rateAlpha() != null && e.rateBeta() != null)
+                .map(e -> new BisectEngine.RatePrior(e.rateAlpha(), e.rateBeta()))
                 .reduce((a, b) -> b).orElse(BisectEngine.RatePrior.UNIFORM);
         BisectEngine engine = new BisectEngine(names.size(), mode, prior);
         List<String> vms = lab.vms();
         PoolBisect pool = new PoolBisect(engine, new BatchPlanner(BatchPlanner.Method.GREEDY), vms, confidence, budget, maxInfra);
         Map<String, Set<String>> prepared = new HashMap<>();
         int started = 0;
-        for (JsonNode e : history) {
-            String type = e.path("type").asText();
-            int level = names.indexOf(e.path("level").asText());
+        for (JournalEntry entry : history) {
             // infrastructure errors of an earlier session are not replayed: a resume usually follows a repaired lab
-            if (type.equals("trial-finished") && level >= 0 && Outcome.valueOf(e.path("outcome").asText()).counts()) {
-                pool.replay(level, Outcome.valueOf(e.path("outcome").asText()));
-            } else if (type.equals("trial-started")) {
+            if (entry.event() instanceof TrialFinished e) {
+                int level = e.bisectLevel().map(names::indexOf).orElse(-1);
+                if (level >= 0 && e.outcome() != null && e.outcome().counts()) {
+                    pool.replay(level, e.outcome());
+                }
+            } else if (entry.event() instanceof TrialStarted) {
                 started++;
-            } else if (type.equals("patchset-prepared")) {
-                prepared.computeIfAbsent(e.path("vm").asText(), k -> new HashSet<>()).add(e.path("patchSet").asText());
+            } else if (entry.event() instanceof PatchSetPrepared e) {
+                prepared.computeIfAbsent(e.vm(), k -> new HashSet<>()).add(e.patchSet());
             }
         }
         pool.checkEnds();
@@ -142,19 +148,11 @@ public final class LabBisect {
                 : scenario.netstatIntervals().stream().filter(d -> !d.isZero()).findFirst();
         log("cell: load " + load.name() + ", netstat " + netstat.map(dev.reprolab.lab.config.Durations::format).orElse("off"));
         try (Journal journal = Journal.open(runDir, clock)) {
-            journal.append("bisect-started", e -> {
-                e.put("mode", mode.name());
-                e.put("from", names.get(0));
-                e.put("to", names.get(names.size() - 1));
-                e.put("confidence", confidence);
-                e.put("rateAlpha", prior.alpha());
-                e.put("rateBeta", prior.beta());
-                e.put("maxInfra", maxInfra);
-                vms.forEach(e.withArray("vms")::add);
-            });
+            journal.append(new BisectStarted(mode.name(), names.get(0), names.get(names.size() - 1), confidence, prior.alpha(),
+                    prior.beta(), maxInfra, vms));
             log("prior on the repro probability: " + prior.describe());
             log("pool: " + vms.size() + " VM(s) " + vms + ", a trial at a time on each");
-            Experiment exp = new Experiment(lab, connect, runDir, recorder(journal, names, prepared), clock,
+            Experiment exp = new Experiment(lab, connect, runDir, recorder(journal, prepared), clock,
                     scenario.deadlines().boot(), Transfers.policy(scenario),
                     scenario.deadlines().command()).stages(stages);
             Function<Integer, PatchSetSpec> spec = level -> {
@@ -168,7 +166,7 @@ public final class LabBisect {
             Throwable[] bug = new Throwable[1];
             Runnable worker = () -> {
                 try {
-                    work(lock, pool, prepared, names, spec, seq, load, netstat, exp, engine, bug);
+                    work(lock, pool, prepared, names, spec, seq, load, netstat, exp, engine, bug, journal);
                 } catch (RuntimeException | Error e) {
                     // a bug in the harness: the other VMs finish the trial they are in and take no more
                     synchronized (lock) {
@@ -205,13 +203,7 @@ public final class LabBisect {
                     .orElseGet(() -> (decided ? (mode == BisectEngine.Mode.CAUSE ? "first bad: " : "first fixed: ")
                             : "undecided after " + engine.totalTrials() + " trials: ") + est.describe(names));
             log(answer);
-            journal.append("bisect-finished", e -> {
-                e.put("level", names.get(est.level()));
-                e.put("probability", est.probability());
-                e.put("decided", decided);
-                e.put("trials", engine.totalTrials());
-                infra.ifPresent(why -> e.put("infrastructure", why));
-            });
+            journal.append(new BisectFinished(names.get(est.level()), est.probability(), decided, engine.totalTrials(), infra.orElse(null)));
             return new Result(est, decided, infra);
         }
     }
@@ -219,7 +211,7 @@ public final class LabBisect {
     /** One VM's worker: takes a level from the pool bisect, runs the trial, reports it, until nothing is left. */
     private void work(Object lock, PoolBisect pool, Map<String, Set<String>> prepared, List<String> names,
             Function<Integer, PatchSetSpec> spec, int[] seq, Scenario.Load load, Optional<java.time.Duration> netstat,
-            Experiment exp, BisectEngine engine, Throwable[] bug) {
+            Experiment exp, BisectEngine engine, Throwable[] bug, Journal journal) {
         String vm = Thread.currentThread().getName();
         while (true) {
             int level;
@@ -248,7 +240,7 @@ public final class LabBisect {
                 id = String.format("bisect.%03d.%s", ++seq[0], ps.name());
                 progress.accept(String.format("%s: %s started (running: %s)", vm, id, pool.running()));
             }
-            TrialSpec t = new TrialSpec(id, ps.name(), "bisect", Map.of("level", ps.name()), scenario.workload().serviceName(),
+            TrialSpec t = new TrialSpec(id, ps.name(), "bisect", Map.of("level", names.get(level)), scenario.workload().serviceName(),
                     scenario.workload().port(), netstat, load.clients(), load.rate(), scenario.deadlines().warmup(),
                     scenario.deadlines().stop(), scenario.deadlines().command(), false, false, scenario.deadlines().boot(), scenario.plan(),
                     scenario.triage().forRun()); // a hang with another signature than the bug's is its own outcome, not the bug
@@ -265,6 +257,10 @@ public final class LabBisect {
                         level, vm, ev == PoolBisect.Evidence.REPRODUCED ? "REPRODUCED" : ev == PoolBisect.Evidence.CLEAN ? "clean"
                                 : "infra", e.level(), e.probability(),
                         ev == PoolBisect.Evidence.NOT_COUNTED ? "  (not counted: " + r.reason() + ")" : ""));
+                if (ev != PoolBisect.Evidence.NOT_COUNTED) {
+                    journal.append(new BisectStep(engine.totalTrials(), names.get(level), ev == PoolBisect.Evidence.REPRODUCED,
+                            names.get(e.level()), e.probability()));
+                }
                 if (pool.removed().containsKey(vm)) {
                     log(vm + ": " + PoolBisect.VM_STRIKES + " infrastructure errors in a row; taken out of the pool (" + r.reason() + ")");
                 }
@@ -288,16 +284,13 @@ public final class LabBisect {
         return out;
     }
 
-    private static String level(String patchSet) {
-        return patchSet.substring(patchSet.indexOf('-') + 1);
-    }
-
-    /** Journals each event; called from the VM workers (the journal serialises appends). */
-    private TrialRecorder recorder(Journal journal, List<String> names, Map<String, Set<String>> prepared) {
+    /** The shared journal recorder, plus what the pool needs: the VMs' prepared levels (under the pool's lock). */
+    private TrialRecorder recorder(Journal journal, Map<String, Set<String>> prepared) {
+        JournalRecorder journaled = new JournalRecorder(journal);
         return new TrialRecorder() {
             @Override
             public void stepFinished(String vm, String patchSet, String trialId, dev.reprolab.trial.StepResult r) {
-                StepJournal.append(journal, vm, patchSet, trialId, r);
+                journaled.stepFinished(vm, patchSet, trialId, r);
             }
 
             @Override
@@ -305,39 +298,17 @@ public final class LabBisect {
                 synchronized (prepared) {
                     prepared.computeIfAbsent(vm, k -> new HashSet<>()).add(spec.name());
                 }
-                journal.append("patchset-prepared", e -> {
-                    e.put("patchSet", spec.name());
-                    e.put("vm", vm);
-                    p.installed().forEach(e.putArray("installed")::add);
-                    // the drivers' versions as the guest loads them: the case summary sets levels side by side
-                    com.fasterxml.jackson.databind.node.ObjectNode v = e.putObject("fileVersions");
-                    p.fileVersions().forEach(v::put);
-                });
+                journaled.patchSetPrepared(vm, spec, p);
             }
 
             @Override
             public void trialStarted(TrialSpec t, String vm) {
-                journal.append("trial-started", e -> {
-                    e.put("trialId", t.trialId());
-                    e.put("patchSet", t.patchSet());
-                    e.put("level", level(t.patchSet()));
-                    e.put("guest", vm);
-                });
+                journaled.trialStarted(t, vm);
             }
 
             @Override
             public void trialFinished(TrialSpec t, String vm, StopCycle.Result r) {
-                journal.append("trial-finished", e -> {
-                    e.put("trialId", t.trialId());
-                    e.put("patchSet", t.patchSet());
-                    e.put("cell", "bisect");
-                    e.put("level", level(t.patchSet()));
-                    e.put("guest", vm);
-                    e.put("outcome", r.outcome().name());
-                    e.put("reason", r.reason());
-                    e.put("durationMs", r.elapsed().toMillis());
-                    dev.reprolab.trial.TriageJournal.put(e, r, "trials/" + t.trialId() + "/");
-                });
+                journaled.trialFinished(t, vm, r);
             }
         };
     }

@@ -1,9 +1,14 @@
 package dev.reprolab.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reprolab.journal.DumpCaptured;
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.JournalEntry;
+import dev.reprolab.journal.RunFinished;
+import dev.reprolab.journal.RunResumed;
+import dev.reprolab.journal.RunStarted;
+import dev.reprolab.journal.TrialFinished;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.Guest;
@@ -88,26 +93,20 @@ public final class LabRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<JsonNode> before = Journal.read(runDir);
-        for (JsonNode e : before) {
-            if (e.path("type").asText().equals("trial-finished") && finished.add(e.path("trialId").asText())) {
-                doneByCell.merge(e.path("patchSet").asText() + "|" + e.path("cell").asText(), 1, Integer::sum);
-            }
-            if (e.path("type").asText().equals("dump-captured") && e.path("kind").asText().equals("kernel")) {
-                kernelDumped.add(e.path("patchSet").asText());
+        List<JournalEntry> before = Journal.read(runDir);
+        for (TrialFinished t : Journal.events(before, TrialFinished.class)) {
+            if (finished.add(t.trialId())) {
+                doneByCell.merge(t.patchSet() + "|" + t.cell(), 1, Integer::sum);
             }
         }
+        Journal.events(before, DumpCaptured.class).stream().filter(DumpCaptured::kernel).forEach(d -> kernelDumped.add(d.patchSet()));
         String runId = runDir.getFileName().toString();
         writeRunJson(runId, null);
         copyScenario();
         plan = RunPlan.of(scenario, trialsPerCell);
         journal = Journal.open(runDir, clock);
-        journal.append(before.isEmpty() ? "run-started" : "run-resumed", e -> {
-            e.put("runId", runId);
-            e.put("scenario", scenario.file().toString());
-            e.put("lab", lab.name());
-            e.put("finishedBefore", finished.size());
-        });
+        journal.append(before.isEmpty() ? new RunStarted(runId, scenario.file().toString(), lab.name(), finished.size())
+                : new RunResumed(runId, scenario.file().toString(), lab.name(), finished.size()));
         return this;
     }
 
@@ -142,16 +141,13 @@ public final class LabRun {
     /** Per {@code patchSet|cell}: reproduced, counted, trials finished (infrastructure errors too), highest trial number. */
     private Map<String, int[]> countsSoFar() {
         Map<String, int[]> out = new java.util.HashMap<>();
-        for (JsonNode e : Journal.read(runDir)) {
-            if (!e.path("type").asText().equals("trial-finished")) {
-                continue;
-            }
-            int[] c = out.computeIfAbsent(e.path("patchSet").asText() + "|" + e.path("cell").asText(), k -> new int[4]);
-            dev.reprolab.journal.Outcome o = dev.reprolab.journal.Outcome.valueOf(e.path("outcome").asText());
-            c[0] += o.reproduces() ? 1 : 0;
-            c[1] += o.counts() ? 1 : 0;
+        for (TrialFinished e : Journal.events(runDir, TrialFinished.class)) {
+            int[] c = out.computeIfAbsent(e.patchSet() + "|" + e.cell(), k -> new int[4]);
+            dev.reprolab.journal.Outcome o = e.outcome();
+            c[0] += o != null && o.reproduces() ? 1 : 0;
+            c[1] += o != null && o.counts() ? 1 : 0;
             c[2]++;
-            String id = e.path("trialId").asText();
+            String id = e.trialId();
             try {
                 c[3] = Math.max(c[3], Integer.parseInt(id.substring(id.lastIndexOf('.') + 1)));
             } catch (NumberFormatException notNumbered) {
@@ -168,13 +164,14 @@ public final class LabRun {
 
     /** Closes the journal and writes results.json and summary.html. */
     public List<Results.CellResult> finish() {
-        journal.append("run-finished", e -> { });
+        journal.append(new RunFinished());
         journal.close();
         List<Results.CellResult> results = results();
         String runId = runDir.getFileName().toString();
         Results.write(runDir, runId, scenario, lab.name(), results);
-        dev.reprolab.report.Signatures.addToResults(runDir, Journal.read(runDir));
-        dev.reprolab.report.PollIntervals.addToResults(runDir, Journal.read(runDir));
+        List<TrialFinished> trials = Journal.events(runDir, TrialFinished.class);
+        dev.reprolab.report.Signatures.addToResults(runDir, trials);
+        dev.reprolab.report.PollIntervals.addToResults(runDir, trials);
         writeRunJson(runId, clock.instant().toString());
         SummaryHtml.write(RunData.read(runDir));
         return results;
@@ -184,7 +181,9 @@ public final class LabRun {
         return runDir;
     }
 
+    /** The journal's recorder, then the run's own book-keeping: progress lines, the environment probe, the extra recorder. */
     private TrialRecorder recorder(Journal journal, RunPlan plan) {
+        JournalRecorder journaled = new JournalRecorder(journal);
         return new TrialRecorder() {
             @Override
             public void phase(TrialSpec t, String phase) {
@@ -193,15 +192,7 @@ public final class LabRun {
 
             @Override
             public void patchSetPrepared(String vm, PatchSetSpec spec, PatchSetPreparer.Prepared prepared) {
-                journal.append("patchset-prepared", e -> {
-                    e.put("patchSet", spec.name());
-                    e.put("vm", vm);
-                    e.put("checkpoint", prepared.checkpoint());
-                    spec.kbs().forEach(e.putArray("kbs")::add);
-                    prepared.installed().forEach(e.putArray("installed")::add);
-                    ObjectNode v = e.putObject("fileVersions");
-                    prepared.fileVersions().forEach(v::put);
-                });
+                journaled.patchSetPrepared(vm, spec, prepared);
                 extra.patchSetPrepared(vm, spec, prepared);
                 progress.accept(vm + ": " + spec.name() + " prepared (" + String.join(" ", prepared.installed()) + "; tcpip.sys "
                         + prepared.fileVersions().getOrDefault("tcpip.sys", "?") + ")");
@@ -212,7 +203,7 @@ public final class LabRun {
 
             @Override
             public void stepFinished(String vm, String patchSet, String trialId, dev.reprolab.trial.StepResult r) {
-                StepJournal.append(journal, vm, patchSet, trialId, r);
+                journaled.stepFinished(vm, patchSet, trialId, r);
                 extra.stepFinished(vm, patchSet, trialId, r);
                 if (r.failed()) {
                     progress.accept(vm + ": " + r.summary());
@@ -222,43 +213,12 @@ public final class LabRun {
             @Override
             public void trialStarted(TrialSpec t, String vm) {
                 extra.trialStarted(t, vm);
-                journal.append("trial-started", e -> {
-                    e.put("trialId", t.trialId());
-                    e.put("patchSet", t.patchSet());
-                    e.put("cell", t.cell());
-                    ObjectNode f = e.putObject("factors");
-                    t.factors().forEach(f::put);
-                    e.put("guest", vm);
-                });
+                journaled.trialStarted(t, vm);
             }
 
             @Override
             public void trialFinished(TrialSpec t, String vm, StopCycle.Result r) {
-                for (var d : r.dumps()) {
-                    journal.append("dump-captured", e -> {
-                        e.put("trialId", t.trialId());
-                        e.put("patchSet", t.patchSet());
-                        e.put("kind", d.kind());
-                        e.put("path", "trials/" + t.trialId() + "/" + d.relativePath());
-                        e.put("bytes", d.bytes());
-                        e.put("sha256", d.sha256());
-                        e.put("valid", d.valid());
-                        d.problems().forEach(e.putArray("problems")::add);
-                    });
-                }
-                journal.append("trial-finished", e -> {
-                    e.put("trialId", t.trialId());
-                    e.put("patchSet", t.patchSet());
-                    e.put("cell", t.cell());
-                    ObjectNode f = e.putObject("factors");
-                    t.factors().forEach(f::put);
-                    e.put("guest", vm);
-                    e.put("outcome", r.outcome().name());
-                    e.put("reason", r.reason());
-                    e.put("durationMs", r.elapsed().toMillis());
-                    r.artifacts().forEach(a -> e.withArray("artifacts").add("trials/" + t.trialId() + "/" + a));
-                    dev.reprolab.trial.TriageJournal.put(e, r, "trials/" + t.trialId() + "/");
-                });
+                journaled.trialFinished(t, vm, r);
                 if (finished.add(t.trialId())) {
                     doneByCell.merge(t.patchSet() + "|" + t.cell(), 1, Integer::sum);
                 }

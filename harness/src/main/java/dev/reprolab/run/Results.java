@@ -1,10 +1,12 @@
 package dev.reprolab.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.JournalEntry;
 import dev.reprolab.journal.Outcome;
+import dev.reprolab.journal.TrialFinished;
 import dev.reprolab.scenario.Scenario;
 import dev.reprolab.stats.Proportion;
 import dev.reprolab.stats.Verdict;
@@ -42,20 +44,17 @@ public final class Results {
     private Results() {
     }
 
-    public static List<CellResult> compute(Scenario s, List<JsonNode> events) {
+    public static List<CellResult> compute(Scenario s, List<JournalEntry> events) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (Scenario.Cell c : s.cells()) {
             counts.put(c.patchSet().name() + "|" + c.id(), new int[4]);
         }
-        for (JsonNode e : events) {
-            if (!"trial-finished".equals(e.path("type").asText())) {
+        for (TrialFinished e : Journal.events(events, TrialFinished.class)) {
+            int[] n = counts.get(e.patchSet() + "|" + e.cell());
+            if (n == null || e.outcome() == null) {
                 continue;
             }
-            int[] n = counts.get(e.path("patchSet").asText() + "|" + e.path("cell").asText());
-            if (n == null) {
-                continue;
-            }
-            Outcome o = Outcome.valueOf(e.path("outcome").asText());
+            Outcome o = e.outcome();
             n[o.reproduces() ? 0 : o == Outcome.STOPPED_CLEANLY ? 1 : o == Outcome.INFRA_ERROR ? 3 : 2]++;
         }
         List<CellResult> out = new ArrayList<>();

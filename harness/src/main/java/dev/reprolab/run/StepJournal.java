@@ -1,6 +1,7 @@
 package dev.reprolab.run;
 
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.StepFinished;
 import dev.reprolab.trial.StepResult;
 
 /** The journal's record of one of the scenario's steps: where it is defined, how it ended, and the end of its output. */
@@ -13,24 +14,9 @@ final class StepJournal {
     }
 
     static void append(Journal journal, String vm, String patchSet, String trialId, StepResult r) {
-        journal.append("step-finished", e -> {
-            e.put("hook", r.step().hook());
-            e.put("step", r.step().name());
-            e.put("shell", r.step().shell().label());
-            e.put("definedAt", r.step().definedAt());
-            e.put("patchSet", patchSet);
-            if (trialId != null) {
-                e.put("trialId", trialId);
-            }
-            e.put("guest", vm);
-            e.put("exitCode", r.exitCode());
-            e.put("timedOut", r.timedOut());
-            e.put("durationMs", r.elapsed().toMillis());
-            String out = r.output();
-            e.put("output", out.length() > OUTPUT_CHARS ? "..." + out.substring(out.length() - OUTPUT_CHARS) : out);
-            if (r.failed()) {
-                e.put("error", r.errorText());
-            }
-        });
+        String out = r.output();
+        journal.append(new StepFinished(r.step().hook(), r.step().name(), r.step().shell().label(), r.step().definedAt(), patchSet,
+                trialId, vm, r.exitCode(), r.timedOut(), r.elapsed().toMillis(),
+                out.length() > OUTPUT_CHARS ? "..." + out.substring(out.length() - OUTPUT_CHARS) : out, r.failed() ? r.errorText() : null));
     }
 }

@@ -1,8 +1,13 @@
 package dev.reprolab.trial;
 
 /**
- * Where the experiment reports what happens, as it happens. The run's journal implements it (append + flush per
- * event); the nightly TestNG suite adds Allure steps on top.
+ * Where the experiment reports what happens, as it happens. {@code dev.reprolab.run.JournalRecorder} writes it to
+ * the run's journal (append + flush per event) for every command; the nightly TestNG suite adds Allure steps on top.
+ *
+ * <p>Order of the calls, per VM: {@link #patchSetPrepared} the first time the VM is brought to a patch set (before
+ * that VM's first trial of it); then per trial {@link #trialStarted}, any number of {@link #phase}s, and
+ * {@link #trialFinished} once, after the trial's dumps were fetched. Calls for different VMs come from different
+ * threads and interleave; an implementation must be thread-safe.
  */
 public interface TrialRecorder {
 

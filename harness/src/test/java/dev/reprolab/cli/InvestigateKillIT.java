@@ -3,8 +3,12 @@ package dev.reprolab.cli;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprolab.journal.BisectFinished;
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.JournalEntry;
+import dev.reprolab.journal.RunResumed;
+import dev.reprolab.journal.TrialFinished;
+import dev.reprolab.journal.TrialStarted;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,13 +50,13 @@ public class InvestigateKillIT {
         assertTrue(last.contains("first fixed: KB4345459 (confidence "), last);
         assertTrue(last.contains("verify: OK"), last);
         for (String phase : List.of("", "cause", "fix")) {
-            List<String> ids = Journal.read(phase.isEmpty() ? dir : dir.resolve(phase)).stream()
-                    .filter(e -> e.path("type").asText().equals("trial-finished")).map(e -> e.path("trialId").asText()).toList();
+            List<String> ids = Journal.events(phase.isEmpty() ? dir : dir.resolve(phase), TrialFinished.class).stream()
+                    .map(TrialFinished::trialId).toList();
             assertEquals(ids.stream().distinct().count(), (long) ids.size(), "a trial finished twice in '" + phase + "': " + ids + " " + killedAt);
         }
-        assertEquals(Journal.read(dir).stream().filter(e -> e.path("type").asText().equals("trial-finished")).count(), 15L,
+        assertEquals(Journal.events(dir, TrialFinished.class).size(), 15,
                 "the reproduce phase ran its 15 trials once each " + killedAt);
-        long resumes = Journal.read(dir).stream().filter(e -> e.path("type").asText().equals("run-resumed")).count();
+        long resumes = Journal.events(dir, RunResumed.class).size();
         assertTrue(resumes >= 3, "every session after a kill resumed the run: " + resumes + " " + killedAt);
     }
 
@@ -81,14 +85,13 @@ public class InvestigateKillIT {
     }
 
     private static long finished(Path dir) {
-        return Journal.read(dir).stream().filter(e -> e.path("type").asText().equals("trial-finished")).count();
+        return Journal.events(dir, TrialFinished.class).size();
     }
 
     /** A bisect has journaled its start and not yet finished its first trial. */
     private static boolean started(Path bisect) {
-        List<JsonNode> events = Journal.read(bisect);
-        return events.stream().anyMatch(e -> e.path("type").asText().equals("trial-started"))
-                && events.stream().noneMatch(e -> e.path("type").asText().equals("bisect-finished"));
+        List<JournalEntry> events = Journal.read(bisect);
+        return !Journal.events(events, TrialStarted.class).isEmpty() && Journal.events(events, BisectFinished.class).isEmpty();
     }
 
     private static String run(String... args) {

@@ -2,9 +2,17 @@ package dev.reprolab.cli;
 
 import static org.testng.Assert.assertEquals;
 
+import dev.reprolab.journal.BisectStarted;
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.Outcome;
+import dev.reprolab.journal.PatchSetPrepared;
+import dev.reprolab.journal.RunResumed;
+import dev.reprolab.journal.RunStarted;
+import dev.reprolab.journal.TrialFinished;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,29 +46,33 @@ public class InvestigationBudgetTest {
         }
     }
 
+    private static TrialFinished finished(String vm) {
+        return new TrialFinished("t-" + vm, "june-2018", "c", Map.of(), vm, Outcome.STOPPED_CLEANLY, "stopped", 6 * 60_000, List.of());
+    }
+
     @Test
     public void preparationAndEverySessionCountButNotTheTimeAVmWaitsAfterItsLastTrial() throws Exception {
         Path dir = Files.createTempDirectory("budget");
         Manual clock = new Manual();
         try (Journal j = Journal.open(dir, clock.at(0))) {
-            j.append("run-started", e -> { });
+            j.append(new RunStarted("r", "s.yaml", "sim", 0));
             clock.at(30); // lab-01 spends 30 min installing a patch set, then 6 min on a trial
-            j.append("patchset-prepared", e -> e.put("vm", "lab-01"));
+            j.append(new PatchSetPrepared("june-2018", "lab-01", "c", List.of(), List.of(), Map.of()));
             clock.at(36);
-            j.append("trial-finished", e -> e.put("guest", "lab-01").put("durationMs", 6 * 60_000));
+            j.append(finished("lab-01"));
             clock.at(12);
-            j.append("trial-finished", e -> e.put("guest", "lab-02").put("durationMs", 6 * 60_000));
+            j.append(finished("lab-02"));
         }
         // a resumed session (after a kill): an hour later, lab-02 holds 12 more minutes
         try (Journal j = Journal.open(dir, clock.at(100))) {
-            j.append("run-resumed", e -> { });
+            j.append(new RunResumed("r", "s.yaml", "sim", 2));
             clock.at(112);
-            j.append("trial-finished", e -> e.put("guest", "lab-02").put("durationMs", 6 * 60_000));
+            j.append(finished("lab-02"));
         }
         try (Journal j = Journal.open(dir.resolve("cause"), clock.at(200))) {
-            j.append("bisect-started", e -> { });
+            j.append(new BisectStarted("CAUSE", "base", "KB4338818", 0.95, null, null, null, null));
             clock.at(206);
-            j.append("trial-finished", e -> e.put("guest", "lab-01").put("durationMs", 6 * 60_000));
+            j.append(finished("lab-01"));
         }
         InvestigationBudget b = new InvestigationBudget(2.0, dir);
         assertEquals(b.trials(), 4);

@@ -3,9 +3,11 @@ package dev.reprolab.run;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprolab.cli.Main;
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.Outcome;
+import dev.reprolab.journal.StepFinished;
+import dev.reprolab.journal.TrialFinished;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,17 +65,16 @@ public class CustomServiceScenarioTest {
         try (var dirs = Files.list(out)) {
             runDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
-        List<JsonNode> events = Journal.read(runDir);
-        List<JsonNode> steps = events.stream().filter(e -> e.path("type").asText().equals("step-finished")).toList();
-        assertTrue(steps.stream().anyMatch(e -> e.path("hook").asText().equals("install") && e.path("exitCode").asInt() == 0));
-        assertTrue(steps.stream().anyMatch(e -> e.path("hook").asText().equals("prepare") && e.path("step").asText().equals("evidence folder")));
-        assertTrue(steps.stream().filter(e -> e.path("hook").asText().equals("observe")).count() >= 3, "observe runs in every trial");
-        assertTrue(steps.stream().allMatch(e -> e.path("definedAt").asText().startsWith(f + ":")));
-        List<JsonNode> trials = events.stream().filter(e -> e.path("type").asText().equals("trial-finished")).toList();
+        List<StepFinished> steps = Journal.events(runDir, StepFinished.class);
+        assertTrue(steps.stream().anyMatch(e -> e.hook().equals("install") && e.exitCode() == 0));
+        assertTrue(steps.stream().anyMatch(e -> e.hook().equals("prepare") && e.step().equals("evidence folder")));
+        assertTrue(steps.stream().filter(e -> e.hook().equals("observe")).count() >= 3, "observe runs in every trial");
+        assertTrue(steps.stream().allMatch(e -> e.definedAt().startsWith(f + ":")));
+        List<TrialFinished> trials = Journal.events(runDir, TrialFinished.class);
         assertEquals(trials.size(), 3);
-        assertTrue(trials.stream().allMatch(e -> e.path("outcome").asText().equals("RESTART_FAILED")
-                && e.path("reason").asText().contains("Tcp port is already in use.")), trials.toString());
-        Path trial = runDir.resolve("trials").resolve(trials.get(0).path("trialId").asText());
+        assertTrue(trials.stream().allMatch(e -> e.outcome() == Outcome.RESTART_FAILED
+                && e.reason().contains("Tcp port is already in use.")), trials.toString());
+        Path trial = runDir.resolve("trials").resolve(trials.get(0).trialId());
         String observe = Files.readString(trial.resolve("steps/observe-1.txt"));
         assertTrue(observe.contains("> netstat -ano -p tcp  (exit 0)") && observe.contains(":1433"), observe);
         assertTrue(Files.readString(trial.resolve("restart.txt")).contains("Tcp port is already in use."));

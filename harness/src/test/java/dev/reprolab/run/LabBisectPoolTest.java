@@ -4,10 +4,14 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprolab.bisect.BisectEngine;
 import dev.reprolab.catalog.Catalog;
+import dev.reprolab.journal.BisectFinished;
+import dev.reprolab.journal.BisectStep;
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.JournalEntry;
+import dev.reprolab.journal.TrialFinished;
+import dev.reprolab.journal.TrialStarted;
 import dev.reprolab.lab.sim.SimBackend;
 import dev.reprolab.lab.sim.SimBackends;
 import dev.reprolab.scenario.Scenario;
@@ -61,16 +65,19 @@ public class LabBisectPoolTest {
         Map<String, String> guest = new HashMap<>();
         List<Instant[]> spans = new ArrayList<>();
         List<String> spanGuests = new ArrayList<>();
-        for (JsonNode e : Journal.read(runDir)) {
-            String id = e.path("trialId").asText();
-            if (e.path("type").asText().equals("trial-started")) {
-                started.put(id, Instant.parse(e.path("ts").asText()));
-                guest.put(id, e.path("guest").asText());
-            } else if (e.path("type").asText().equals("trial-finished")) {
-                spans.add(new Instant[] {started.get(id), Instant.parse(e.path("ts").asText())});
-                spanGuests.add(guest.get(id));
+        for (JournalEntry e : Journal.read(runDir)) {
+            if (e.event() instanceof TrialStarted t) {
+                started.put(t.trialId(), e.ts());
+                guest.put(t.trialId(), t.guest());
+            } else if (e.event() instanceof TrialFinished t) {
+                spans.add(new Instant[] {started.get(t.trialId()), e.ts()});
+                spanGuests.add(guest.get(t.trialId()));
             }
         }
+        // every counted trial is a bisect step, and the last step's best level is the answer
+        List<BisectStep> steps = Journal.events(runDir, BisectStep.class);
+        assertEquals(steps.size(), Journal.events(runDir, TrialFinished.class).stream().filter(t -> t.outcome().counts()).count());
+        assertEquals(steps.get(steps.size() - 1).bestLevel(), "KB4338818");
         assertEquals(new HashSet<>(spanGuests).size(), 3, "every VM ran trials: " + spanGuests);
         boolean overlap = false;
         for (int i = 0; i < spans.size(); i++) {
@@ -122,11 +129,7 @@ public class LabBisectPoolTest {
         assertTrue(why.contains("lab-0") && why.contains("did not answer"), why);
         assertTrue(log.contains("undecided: infrastructure: "), log);
         Set<String> out = new HashSet<>();
-        for (JsonNode e : Journal.read(runDir)) {
-            if (e.path("type").asText().equals("bisect-finished")) {
-                out.add(e.path("infrastructure").asText());
-            }
-        }
+        Journal.events(runDir, BisectFinished.class).forEach(e -> out.add(e.infrastructure()));
         assertEquals(out, Set.of(why));
         assertTrue(log.contains("taken out of the pool"), log);
     }

@@ -1,13 +1,19 @@
 package dev.reprolab.run;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
 import dev.reprolab.cli.Main;
+import dev.reprolab.journal.BisectFinished;
+import dev.reprolab.journal.BisectStep;
+import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.TrialFinished;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import org.testng.annotations.Test;
 
 /** {@code lab bisect} on the simulated lab names the cause (KB4338818) and the fix (KB4345459), each with confidence ≥ 0.95. */
@@ -55,6 +61,17 @@ public class LabBisectTest {
         try (var dirs = Files.list(out)) {
             run = dirs.findFirst().orElseThrow();
         }
+        // a bisect's trials are journaled by the same recorder as a run's: duration, artifacts, factors, one step each
+        List<TrialFinished> trials = Journal.events(run, TrialFinished.class);
+        assertFalse(trials.isEmpty());
+        for (TrialFinished t : trials) {
+            assertTrue(t.durationMs() > 0 && !t.artifacts().isEmpty(), t.toString());
+            assertTrue(t.bisectLevel().isPresent(), t.toString());
+        }
+        List<BisectStep> steps = Journal.events(run, BisectStep.class);
+        assertEquals(steps.size(), trials.stream().filter(t -> t.outcome().counts()).count(), steps.toString());
+        assertEquals(steps.get(steps.size() - 1).trials(), steps.size());
+        assertEquals(Journal.events(run, BisectFinished.class).size(), 1);
         // resumed without --rate: the journal's prior, and nothing more to run
         long before = Files.readAllLines(run.resolve("journal.jsonl")).stream().filter(l -> l.contains("trial-finished")).count();
         assertEquals(Main.execute("bisect", scenario().toString(), "--good", "KB4093118", "--bad", "KB4338818", "--resume",

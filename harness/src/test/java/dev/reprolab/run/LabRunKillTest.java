@@ -69,7 +69,7 @@ public class LabRunKillTest {
         List<String> finished = LabRunResumeTest.finished(runDir);
         assertEquals(finished.size(), 8, "every trial finished exactly once: " + finished + ", " + killedAt);
         assertEquals(finished.stream().distinct().count(), 8L, "no trial done twice: " + finished);
-        long resumes = Journal.read(runDir).stream().filter(e -> e.path("type").asText().equals("run-resumed")).count();
+        long resumes = Journal.events(runDir, dev.reprolab.journal.RunResumed.class).size();
         assertTrue(resumes >= 1, "the run was resumed: " + killedAt);
     }
 

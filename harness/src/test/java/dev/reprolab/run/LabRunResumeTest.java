@@ -55,8 +55,8 @@ public class LabRunResumeTest {
     }
 
     static List<String> finished(Path runDir) {
-        return Journal.read(runDir).stream().filter(e -> e.path("type").asText().equals("trial-finished"))
-                .map(e -> e.path("trialId").asText()).collect(Collectors.toList());
+        return Journal.events(runDir, dev.reprolab.journal.TrialFinished.class).stream()
+                .map(dev.reprolab.journal.TrialFinished::trialId).collect(Collectors.toList());
     }
 
 }

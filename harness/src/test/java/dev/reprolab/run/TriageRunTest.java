@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprolab.bisect.BisectEngine;
 import dev.reprolab.catalog.Catalog;
 import dev.reprolab.journal.Journal;
+import dev.reprolab.journal.Outcome;
+import dev.reprolab.journal.TrialFinished;
+import dev.reprolab.journal.TrialTriage;
 import dev.reprolab.lab.sim.SimBackend;
 import dev.reprolab.lab.sim.SimBackends;
 import dev.reprolab.scenario.Scenario;
@@ -54,8 +57,8 @@ public class TriageRunTest {
         }
     }
 
-    static List<JsonNode> finished(Path runDir) {
-        return Journal.read(runDir).stream().filter(e -> "trial-finished".equals(e.path("type").asText())).toList();
+    static List<TrialFinished> finished(Path runDir) {
+        return Journal.events(runDir, TrialFinished.class);
     }
 
     @Test
@@ -75,23 +78,22 @@ public class TriageRunTest {
         }
         double seconds = 0;
         int hung = 0;
-        for (JsonNode e : finished(runDir)) {
-            String set = e.path("patchSet").asText();
-            if (set.equals("july-2018")) {
-                assertEquals(e.path("outcome").asText(), "HUNG", e.toString());
-                assertEquals(e.path("signature").asText(), CASE);
-                JsonNode l = e.path("triage").path("listener");
-                assertTrue(l.path("references").asInt() > 1, e.toString());
-                assertEquals(l.path("owner").asInt(), 1);
-                assertEquals(l.path("leaked").asInt(), l.path("references").asInt() - 1);
-                assertTrue(e.path("enumerations").asInt() > 0);
-                seconds += e.path("triage").path("seconds").asDouble();
+        for (TrialFinished e : finished(runDir)) {
+            if (e.patchSet().equals("july-2018")) {
+                assertEquals(e.outcome(), Outcome.HUNG, e.toString());
+                assertEquals(e.signature(), CASE);
+                TrialTriage.Listener l = e.triage().listener();
+                assertTrue(l.references() > 1, e.toString());
+                assertEquals(l.owner(), 1);
+                assertEquals(l.leaked(), l.references() - 1);
+                assertTrue(e.enumerations() > 0);
+                seconds += e.triage().seconds();
                 hung++;
             } else {
-                assertEquals(e.path("outcome").asText(), "HUNG_OTHER", e.toString());
-                assertEquals(e.path("signature").asText(), OTHER);
-                assertTrue(e.path("reason").asText().startsWith("a hang with another signature: " + OTHER), e.toString());
-                assertEquals(e.path("triage").path("listener").path("leaked").asInt(), 0);
+                assertEquals(e.outcome(), Outcome.HUNG_OTHER, e.toString());
+                assertEquals(e.signature(), OTHER);
+                assertTrue(e.reason().startsWith("a hang with another signature: " + OTHER), e.toString());
+                assertEquals(e.triage().listener() == null ? 0 : e.triage().listener().leaked(), 0);
             }
         }
         System.out.printf("triage added %.2f s per hung trial on the sim (mean of %d)%n", seconds / hung, hung);
@@ -106,7 +108,7 @@ public class TriageRunTest {
         assertTrue(html.contains("<pre class=\"kd\">") && html.contains("tcpip!TcpTlListenerCloseEndpoint+0x6a"),
                 "the kd excerpt of an example");
         assertTrue(Files.readString(runDir.resolve("trials").resolve(finished(runDir).stream()
-                .filter(e -> e.path("outcome").asText().equals("HUNG")).findFirst().orElseThrow().path("trialId").asText())
+                .filter(e -> e.outcome() == Outcome.HUNG).findFirst().orElseThrow().trialId())
                 .resolve("triage-live.log")).contains("LiveKd"));
     }
 
@@ -124,14 +126,15 @@ public class TriageRunTest {
             assertEquals(results.stream().filter(c -> c.patchSet().equals("july-2018")).findFirst().orElseThrow().reproduced(), 2);
             assertTrue(results.stream().allMatch(c -> c.infraErrors() == 0));
         }
-        for (JsonNode e : finished(runDir)) {
-            if (e.path("outcome").asText().equals("HUNG")) {
-                assertTrue(e.path("reason").asText().contains("no hang signature (triage unavailable: live: no kd.exe in "
+        for (TrialFinished e : finished(runDir)) {
+            if (e.outcome() == Outcome.HUNG) {
+                assertTrue(e.reason().contains("no hang signature (triage unavailable: live: no kd.exe in "
                         + "C:\\Program Files (x86)\\Windows Kits\\10\\Debuggers\\x64 or C:\\Program Files\\Debugging Tools for Windows (x64)"),
                         e.toString());
-                assertTrue(e.path("signature").isNull());
-                for (JsonNode l : e.path("triage").path("logs")) {
-                    assertTrue(l.path("unavailable").asText().startsWith("triage unavailable: no "), l.toString());
+                assertEquals(e.signature(), null);
+                assertFalse(e.triageLogs().isEmpty(), e.toString());
+                for (TrialTriage.Log l : e.triageLogs()) {
+                    assertTrue(l.unavailable().startsWith("triage unavailable: no "), l.toString());
                 }
             }
         }
@@ -153,8 +156,11 @@ public class TriageRunTest {
             assertTrue(String.join("\n", log).contains("first bad: level 3 (KB4338818)"), String.join("\n", log));
             assertTrue(est.decided(0.95));
         }
-        List<JsonNode> trials = finished(runDir);
-        assertTrue(trials.stream().anyMatch(e -> e.path("outcome").asText().equals("HUNG_OTHER")), "the injected hang was hit");
-        assertFalse(trials.stream().anyMatch(e -> e.path("outcome").asText().equals("HUNG") && !e.path("patchSet").asText().contains("KB4338818")));
+        List<TrialFinished> trials = finished(runDir);
+        assertTrue(trials.stream().anyMatch(e -> e.outcome() == Outcome.HUNG_OTHER), "the injected hang was hit");
+        assertFalse(trials.stream().anyMatch(e -> e.outcome() == Outcome.HUNG && !e.patchSet().contains("KB4338818")));
+        // a bisect's trials carry what a run's do: duration, level and the triage
+        assertTrue(trials.stream().allMatch(e -> e.durationMs() > 0 && e.bisectLevel().isPresent()), trials.toString());
+        assertTrue(trials.stream().filter(TrialFinished::hung).allMatch(e -> e.triage() != null), trials.toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.reprolab.report.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprolab.journal.DumpCaptured;
 import dev.reprolab.report.RunData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,10 +30,10 @@ final class MarkdownSummary {
         b.append('\n').append(dev.reprolab.report.FactorTrends.sentence(dev.reprolab.report.FactorTrends.of(run.cells()))).append('\n');
         dev.reprolab.report.PollIntervals.markdown(b, run.cells());
         b.append("\n## Dumps\n\n");
-        for (JsonNode d : run.events("dump-captured")) {
-            b.append("- ").append(d.path("kind").asText()).append(" `").append(d.path("path").asText()).append("` ")
-                    .append(d.path("bytes").asLong()).append(" bytes, SHA-256 `").append(d.path("sha256").asText()).append("`")
-                    .append(d.path("valid").asBoolean() ? "" : " (header INVALID)").append('\n');
+        for (DumpCaptured d : run.events(DumpCaptured.class)) {
+            b.append("- ").append(d.kind()).append(" `").append(d.path()).append("` ")
+                    .append(d.bytes()).append(" bytes, SHA-256 `").append(d.sha256()).append("`")
+                    .append(d.valid() ? "" : " (header INVALID)").append('\n');
         }
         TriageMarkdown.append(b, run);
         run.bisectLog().ifPresent(l -> b.append("\n## Bisect log\n\n```\n").append(l).append("```\n"));

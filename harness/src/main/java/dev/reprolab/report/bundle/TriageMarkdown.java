@@ -1,6 +1,7 @@
 package dev.reprolab.report.bundle;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprolab.journal.TrialFinished;
+import dev.reprolab.journal.TrialTriage;
 import dev.reprolab.report.RunData;
 import dev.reprolab.report.Signatures;
 import java.util.List;
@@ -12,7 +13,7 @@ final class TriageMarkdown {
     }
 
     static void append(StringBuilder b, RunData run) {
-        List<JsonNode> hung = run.events("trial-finished").stream().filter(e -> e.path("outcome").asText().startsWith("HUNG")).toList();
+        List<TrialFinished> hung = run.events(TrialFinished.class).stream().filter(TrialFinished::hung).toList();
         if (hung.isEmpty()) {
             return;
         }
@@ -28,13 +29,13 @@ final class TriageMarkdown {
                             .append(g.exampleLog()).append("`:\n\n```\n").append(x).append("\n```\n"));
         }
         b.append("\nDebugger logs per hung trial:\n\n");
-        for (JsonNode e : hung) {
-            b.append("- `").append(e.path("trialId").asText()).append("` ").append(e.path("outcome").asText()).append(':');
-            for (JsonNode l : e.path("triage").path("logs")) {
-                b.append(' ').append(l.path("kind").asText()).append(l.has("file") ? " `" + l.path("file").asText() + "`" : "")
-                        .append(l.has("unavailable") ? " (" + l.path("unavailable").asText() + ")" : "").append(';');
+        for (TrialFinished e : hung) {
+            b.append("- `").append(e.trialId()).append("` ").append(e.outcome()).append(':');
+            for (TrialTriage.Log l : e.triageLogs()) {
+                b.append(' ').append(l.kind()).append(l.file() != null ? " `" + l.file() + "`" : "")
+                        .append(l.unavailable() != null ? " (" + l.unavailable() + ")" : "").append(';');
             }
-            if (!e.has("triage")) {
+            if (e.triage() == null) {
                 b.append(" no triage recorded;");
             }
             b.append('\n');

@@ -1,5 +1,6 @@
 package dev.reprolab.report.html;
 
+import dev.reprolab.journal.TrialFinished;
 import dev.reprolab.report.RunData;
 import dev.reprolab.report.Signatures;
 import java.util.LinkedHashSet;
@@ -13,7 +14,7 @@ final class SignatureSection {
     }
 
     static void render(StringBuilder h, RunData run) {
-        List<Signatures.Group> groups = Signatures.of(run.events("trial-finished"));
+        List<Signatures.Group> groups = Signatures.of(run.events(TrialFinished.class));
         if (groups.isEmpty()) {
             return;
         }

@@ -1,6 +1,9 @@
 package dev.reprolab.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprolab.journal.DumpCaptured;
+import dev.reprolab.journal.Outcome;
+import dev.reprolab.journal.TrialFinished;
 import dev.reprolab.report.RunData;
 import dev.reprolab.windows.netstat.NetstatTimelineFile;
 import java.io.IOException;
@@ -134,21 +137,21 @@ public final class SummaryHtml {
 
     private static void timelines(StringBuilder h, RunData run) {
         h.append("<h2 id=\"timelines\">Port ").append(port(run)).append(" over time</h2>\n");
-        Map<String, List<JsonNode>> byOutcome = run.trialsByOutcome();
+        Map<Outcome, List<TrialFinished>> byOutcome = run.trialsByOutcome();
         boolean any = false;
-        for (String[] pick : new String[][] {{"HUNG", "A hung trial"}, {"PORT_STUCK", "A trial whose port stayed listed"},
-                {"STOPPED_CLEANLY", "A clean trial"}}) {
-            Optional<JsonNode> trial = byOutcome.getOrDefault(pick[0], List.of()).stream()
-                    .filter(t -> run.netstatTimeline(t.path("trialId").asText()).isPresent()).findFirst();
+        for (Map.Entry<Outcome, String> pick : List.of(Map.entry(Outcome.HUNG, "A hung trial"),
+                Map.entry(Outcome.PORT_STUCK, "A trial whose port stayed listed"), Map.entry(Outcome.STOPPED_CLEANLY, "A clean trial"))) {
+            Optional<TrialFinished> trial = byOutcome.getOrDefault(pick.getKey(), List.of()).stream()
+                    .filter(t -> run.netstatTimeline(t.trialId()).isPresent()).findFirst();
             if (trial.isEmpty()) {
                 continue;
             }
             any = true;
-            String id = trial.get().path("trialId").asText();
-            h.append("<h3>").append(pick[1]).append(": <code>").append(Html.esc(id)).append("</code> (")
-                    .append(Html.esc(trial.get().path("patchSet").asText())).append(", ")
-                    .append(Html.esc(trial.get().path("cell").asText())).append(")</h3>\n<p>")
-                    .append(Html.esc(trial.get().path("reason").asText())).append("</p>\n");
+            String id = trial.get().trialId();
+            h.append("<h3>").append(pick.getValue()).append(": <code>").append(Html.esc(id)).append("</code> (")
+                    .append(Html.esc(trial.get().patchSet())).append(", ")
+                    .append(Html.esc(trial.get().cell())).append(")</h3>\n<p>")
+                    .append(Html.esc(trial.get().reason())).append("</p>\n");
             h.append(timeline(run, id, port(run)));
         }
         if (!any) {
@@ -215,18 +218,18 @@ public final class SummaryHtml {
 
     private static void dumps(StringBuilder h, RunData run) {
         h.append("<h2 id=\"dumps\">Dumps</h2>\n");
-        List<JsonNode> dumps = run.events("dump-captured");
+        List<DumpCaptured> dumps = run.events(DumpCaptured.class);
         if (dumps.isEmpty()) {
             h.append("<p>No dumps were captured.</p>\n");
             return;
         }
         h.append("<table id=\"dump-list\"><tr><th>trial</th><th>kind</th><th>file</th><th>bytes</th><th>SHA-256</th><th>valid</th></tr>\n");
-        for (JsonNode d : dumps) {
-            h.append("<tr class=\"dump\"><td>").append(Html.esc(d.path("trialId").asText())).append("</td><td>")
-                    .append(Html.esc(d.path("kind").asText())).append("</td><td><code>").append(Html.esc(d.path("path").asText()))
-                    .append("</code></td><td>").append(String.format(Locale.ROOT, "%,d", d.path("bytes").asLong()))
-                    .append("</td><td><code>").append(Html.esc(d.path("sha256").asText())).append("</code></td><td>")
-                    .append(d.path("valid").asBoolean() ? "yes" : "NO: " + Html.esc(d.path("problems").toString()))
+        for (DumpCaptured d : dumps) {
+            h.append("<tr class=\"dump\"><td>").append(Html.esc(d.trialId())).append("</td><td>")
+                    .append(Html.esc(d.kind())).append("</td><td><code>").append(Html.esc(d.path()))
+                    .append("</code></td><td>").append(String.format(Locale.ROOT, "%,d", d.bytes()))
+                    .append("</td><td><code>").append(Html.esc(d.sha256())).append("</code></td><td>")
+                    .append(d.valid() ? "yes" : "NO: " + Html.esc(String.join("; ", d.problems())))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
