@@ -1,8 +1,8 @@
 package dev.reprolab.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reprolab.cli.UsageException;
-import dev.reprolab.scenario.LocatedYaml;
+import dev.reprolab.input.BadInputException;
+import dev.reprolab.input.LocatedYaml;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -116,7 +116,7 @@ public final class Catalog {
     public List<String> levels(String name) {
         List<String> l = levels.get(name);
         if (l == null) {
-            throw new UsageException(file + ": no level list named '" + name + "' (have " + levels.keySet() + ")");
+            throw new BadInputException(file + ": no level list named '" + name + "' (have " + levels.keySet() + ")");
         }
         return l;
     }

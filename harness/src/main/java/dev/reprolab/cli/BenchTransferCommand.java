@@ -1,7 +1,7 @@
 package dev.reprolab.cli;
 
 import dev.reprolab.catalog.Catalog;
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.sim.SimBackend;
 import dev.reprolab.lab.sim.SimBackends;
 import dev.reprolab.remote.FileChannel;

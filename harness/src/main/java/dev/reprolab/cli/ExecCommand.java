@@ -1,6 +1,6 @@
 package dev.reprolab.cli;
 
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.HostShell;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.remote.CommandResult;

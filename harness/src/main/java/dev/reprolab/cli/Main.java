@@ -46,7 +46,7 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageException) {
+            if (ex instanceof dev.reprolab.input.BadInputException) {
                 for (String line : dev.reprolab.remote.SecretMasker.mask(ex.getMessage()).split("\n")) {
                     commandLine.getErr().println("lab: " + line); // every error the validation found, one line each
                 }
@@ -57,7 +57,7 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("lab: scenario error: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
                 return EXIT_USAGE;
             }
-            if (ex instanceof dev.reprolab.lab.LabException) {
+            if (ex instanceof dev.reprolab.remote.LabException) {
                 commandLine.getErr().println("lab: infrastructure error: " + dev.reprolab.remote.SecretMasker.mask(ex.getMessage()));
                 return EXIT_INFRA;
             }

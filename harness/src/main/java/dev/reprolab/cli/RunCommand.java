@@ -39,11 +39,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // one pass over the scenario and the arguments: every error is reported before anything starts
-        List<UsageException> bad = new java.util.ArrayList<>();
+        List<dev.reprolab.input.BadInputException> bad = new java.util.ArrayList<>();
         Scenario s = null;
         try {
             s = ScenarioLoader.load(scenarioFile);
-        } catch (UsageException e) {
+        } catch (dev.reprolab.input.BadInputException e) {
             bad.add(e);
         }
         if (resume != null && !Files.isRegularFile(resume.resolve("journal.jsonl"))) {
@@ -55,12 +55,12 @@ public final class RunCommand implements Callable<Integer> {
         if (s != null) {
             try {
                 labOptions.validate(s, guests);
-            } catch (UsageException e) {
+            } catch (dev.reprolab.input.BadInputException e) {
                 bad.add(e);
             }
         }
         if (!bad.isEmpty()) {
-            throw UsageException.all(bad);
+            throw dev.reprolab.input.BadInputException.all(bad);
         }
         Clock clock = Clock.systemUTC();
         Path runDir = resume != null ? resume : LabRun.newRunDir(labOptions.out, s, clock);

@@ -17,17 +17,17 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<UsageException> bad = new java.util.ArrayList<>();
+        List<dev.reprolab.input.BadInputException> bad = new java.util.ArrayList<>();
         for (Path f : files) {
             try {
                 Scenario s = ScenarioLoader.load(f);
                 System.out.println("OK " + f + " (" + s.cells().size() + " cells, " + s.cells().size() * s.trials() + " trials)");
-            } catch (UsageException e) {
+            } catch (dev.reprolab.input.BadInputException e) {
                 bad.add(e); // every file is checked; all their errors are reported
             }
         }
         if (!bad.isEmpty()) {
-            throw UsageException.all(bad);
+            throw dev.reprolab.input.BadInputException.all(bad);
         }
         return 0;
     }

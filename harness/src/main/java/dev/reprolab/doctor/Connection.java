@@ -1,6 +1,6 @@
 package dev.reprolab.doctor;
 
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 
 /** Turns a failed first contact into the one line a person can act on: refused credentials, no answer, wrong certificate. */
 final class Connection {

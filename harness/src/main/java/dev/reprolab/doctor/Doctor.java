@@ -1,9 +1,9 @@
 package dev.reprolab.doctor;
 
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.HostShell;
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.Guest;
 import dev.reprolab.remote.WinRmGuest;
 import java.time.Duration;

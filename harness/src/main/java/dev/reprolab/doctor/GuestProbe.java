@@ -1,6 +1,6 @@
 package dev.reprolab.doctor;
 
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.Guest;
 import java.time.Duration;

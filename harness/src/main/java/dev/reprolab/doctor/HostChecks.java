@@ -3,7 +3,7 @@ package dev.reprolab.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.Guest;
 import java.io.IOException;

@@ -177,7 +177,7 @@ final class NetworkChecks {
                 } finally {
                     java.nio.file.Files.deleteIfExists(f);
                 }
-            } catch (dev.reprolab.lab.LabException e) {
+            } catch (dev.reprolab.remote.LabException e) {
                 return List.of(Finding.fail(g.name(), "cannot fetch from the controller's HTTP file server: " + e.getMessage(),
                         "let the guest reach the controller (outbound TCP to the file server's port; lab.fileServer.port fixes one), set "
                                 + "lab.fileServer.address to the controller's address as the guests see it (and bind: 0.0.0.0 behind NAT); "

@@ -2,7 +2,7 @@ package dev.reprolab.doctor;
 
 import dev.reprolab.catalog.Catalog;
 import dev.reprolab.remote.CommandResult;
-import dev.reprolab.remote.WmiTime;
+import dev.reprolab.windows.wmi.WmiTime;
 import dev.reprolab.windows.hotfix.HotFix;
 import dev.reprolab.windows.hotfix.QfeParser;
 import java.time.Duration;

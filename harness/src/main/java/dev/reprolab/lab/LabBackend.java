@@ -1,5 +1,7 @@
 package dev.reprolab.lab;
 
+import dev.reprolab.remote.GuestAddress;
+import dev.reprolab.remote.LabException;
 import java.time.Duration;
 import java.util.List;
 

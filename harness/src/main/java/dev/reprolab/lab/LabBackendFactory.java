@@ -1,5 +1,6 @@
 package dev.reprolab.lab;
 
+import dev.reprolab.remote.LabException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ public interface LabBackendFactory {
     String name();
 
     /**
-     * Opens the backend. Bad configuration throws {@link dev.reprolab.cli.UsageException} with file:line:col;
+     * Opens the backend. Bad configuration throws {@link dev.reprolab.cli.BadInputException} with file:line:col;
      * an unreachable lab throws {@link LabException}.
      */
     LabBackend open(Optional<Path> config);
@@ -18,7 +19,7 @@ public interface LabBackendFactory {
     /**
      * Reads and checks the configuration without touching the lab (no connection, no endpoint dialled): the
      * up-front validation every command runs before it creates a run directory or opens a lab. Bad configuration
-     * throws {@link dev.reprolab.cli.UsageException} with file:line:col.
+     * throws {@link dev.reprolab.cli.BadInputException} with file:line:col.
      */
     default void validate(Optional<Path> config) {
     }

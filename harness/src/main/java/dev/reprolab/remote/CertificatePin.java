@@ -1,6 +1,5 @@
 package dev.reprolab.remote;
 
-import dev.reprolab.lab.LabException;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;

@@ -1,6 +1,5 @@
 package dev.reprolab.remote;
 
-import dev.reprolab.lab.LabException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * The same implementation drives a real 2008 R2 VM and a simulated one; only the address differs.
  *
  * <p>Every operation has a deadline. A guest that stops answering is given up within it with a
- * {@link dev.reprolab.lab.LabException} naming the guest, the operation and the deadline.
+ * {@link dev.reprolab.remote.LabException} naming the guest, the operation and the deadline.
  */
 public interface Guest extends AutoCloseable {
 
@@ -66,7 +66,7 @@ public interface Guest extends AutoCloseable {
     /**
      * Waits until the guest has rebooted — answers with a boot time later than {@code bootTimeBefore} — riding out
      * the time it still answers with the old boot time (Windows keeps serving WinRM for a moment after
-     * {@code shutdown /r}) and the time it does not answer at all. Throws {@link dev.reprolab.lab.LabException} at
+     * {@code shutdown /r}) and the time it does not answer at all. Throws {@link dev.reprolab.remote.LabException} at
      * the deadline.
      */
     Instant awaitReboot(Instant bootTimeBefore, Duration deadline);

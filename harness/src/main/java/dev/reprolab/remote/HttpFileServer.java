@@ -72,7 +72,7 @@ final class HttpFileServer {
                 try {
                     s = new HttpFileServer(key, new InetSocketAddress(InetAddress.getByName(bindAddress), port));
                 } catch (IOException e) {
-                    throw new dev.reprolab.lab.LabException("cannot start the controller's HTTP file server on " + bindAddress
+                    throw new dev.reprolab.remote.LabException("cannot start the controller's HTTP file server on " + bindAddress
                             + (port == 0 ? "" : ":" + port) + ": " + e.getMessage()
                             + " (set lab.fileServer.bind / port, or use lab.fileChannel: winrm)", e);
                 }

@@ -1,6 +1,6 @@
 package dev.reprolab.remote;
 
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -6,7 +6,6 @@ import com.xebialabs.overthere.ConnectionOptions;
 import com.xebialabs.overthere.Overthere;
 import com.xebialabs.overthere.OverthereConnection;
 import com.xebialabs.overthere.OverthereFile;
-import dev.reprolab.lab.LabException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package dev.reprolab.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import dev.reprolab.journal.Journal;
 import dev.reprolab.journal.JournalEntry;
 import dev.reprolab.journal.JournalEvent;
@@ -42,7 +42,7 @@ public final class RunData {
 
     public static RunData read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new UsageException(dir + ": not a run directory");
+            throw new BadInputException(dir + ": not a run directory");
         }
         JsonNode run = readJson(dir.resolve("run.json")).orElse(JSON.createObjectNode());
         List<JsonNode> cells = new ArrayList<>();
@@ -59,7 +59,7 @@ public final class RunData {
             return Optional.of(JSON.readTree(file.toFile()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new UsageException(file + ":" + (loc == null ? 0 : loc.getLineNr()) + ":"
+            throw new BadInputException(file + ":" + (loc == null ? 0 : loc.getLineNr()) + ":"
                     + (loc == null ? 0 : loc.getColumnNr()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,7 +13,7 @@ import dev.reprolab.journal.PatchSetPrepared;
 import dev.reprolab.journal.TrialFinished;
 import dev.reprolab.journal.TrialStarted;
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.WinRmGuest;
 import dev.reprolab.scenario.Scenario;
 import dev.reprolab.trial.Experiment;
@@ -76,11 +76,11 @@ public final class LabBisect {
         return this;
     }
 
-    private Function<dev.reprolab.lab.GuestAddress, dev.reprolab.remote.Guest> connect = WinRmGuest::new;
+    private Function<dev.reprolab.remote.GuestAddress, dev.reprolab.remote.Guest> connect = WinRmGuest::new;
     private Experiment.Stages stages = Experiment.LAB;
 
     /** How guests are reached and what each VM does with one (tests: fakes; the default drives the lab over WinRM). */
-    public LabBisect guests(Function<dev.reprolab.lab.GuestAddress, dev.reprolab.remote.Guest> connector, Experiment.Stages replacement) {
+    public LabBisect guests(Function<dev.reprolab.remote.GuestAddress, dev.reprolab.remote.Guest> connector, Experiment.Stages replacement) {
         this.connect = connector;
         this.stages = replacement;
         return this;

@@ -248,7 +248,7 @@ public final class LabRun {
             JSON.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("environment").resolve(spec.name() + ".json").toFile(), env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (dev.reprolab.lab.LabException e) {
+        } catch (dev.reprolab.remote.LabException e) {
             progress.accept(vm + ": environment probe for " + spec.name() + " failed: " + e.getMessage());
         }
     }

@@ -1,6 +1,6 @@
 package dev.reprolab.scenario;
 
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  */
 final class Problems {
 
-    private final List<UsageException> found = new ArrayList<>();
+    private final List<BadInputException> found = new ArrayList<>();
 
-    void add(UsageException e) {
+    void add(BadInputException e) {
         found.add(e);
     }
 
@@ -22,7 +22,7 @@ final class Problems {
     <T> T attempt(Supplier<T> check, T fallback) {
         try {
             return check.get();
-        } catch (UsageException e) {
+        } catch (BadInputException e) {
             found.add(e);
             return fallback;
         }
@@ -35,7 +35,7 @@ final class Problems {
     /** Ends the pass with every error found so far, if there is one. */
     void throwIfAny() {
         if (!found.isEmpty()) {
-            throw UsageException.all(found);
+            throw BadInputException.all(found);
         }
     }
 }

@@ -7,7 +7,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.reprolab.catalog.Catalog;
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.LocatedYaml;
+import dev.reprolab.input.BadInputException;
 import dev.reprolab.lab.config.Durations;
 import dev.reprolab.workload.WorkloadPlan;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import java.util.Set;
 /**
  * Reads and checks a scenario: YAML → the JSON Schema shipped in {@code scenarios/scenario.schema.json} (also on the
  * classpath) → meaning (files exist, every KB is in the catalog, the catalog's levels exist, a .msu for every KB).
- * Any problem is one {@link UsageException} {@code file:line:col: what was expected}; nothing is started.
+ * Any problem is one {@link BadInputException} {@code file:line:col: what was expected}; nothing is started.
  */
 public final class ScenarioLoader {
 
@@ -234,7 +235,7 @@ public final class ScenarioLoader {
     private static Duration duration(LocatedYaml y, String pointer, String text) {
         try {
             return Durations.parse(y.file(), text);
-        } catch (UsageException e) {
+        } catch (dev.reprolab.input.BadInputException e) {
             throw y.error(pointer, "'" + text + "' is not a duration (expected e.g. 200ms, 1s, 5m, 2h)");
         }
     }

@@ -1,6 +1,7 @@
 package dev.reprolab.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprolab.input.LocatedYaml;
 import dev.reprolab.lab.config.Durations;
 import dev.reprolab.triage.TriageSpec;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.reprolab.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprolab.input.LocatedYaml;
 import dev.reprolab.lab.config.Durations;
 import dev.reprolab.workload.Hook;
 import dev.reprolab.workload.ReproducedWhen;
@@ -63,7 +64,7 @@ final class WorkloadLoader {
         }
         try {
             dev.reprolab.trial.ApacheDistribution.check(zip); // zip slip and a missing httpd.exe, before anything starts
-        } catch (dev.reprolab.cli.UsageException e) {
+        } catch (dev.reprolab.input.BadInputException e) {
             throw y.error("/apache/zip", e.getMessage());
         }
         JsonNode a = y.root().path("apache");

@@ -1,6 +1,6 @@
 package dev.reprolab.trial;
 
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ public final class ApacheDistribution {
      * Checks the zip without unpacking it (the up-front validation of a scenario): readable, no entry that would
      * land outside the target (zip slip), a {@code bin/httpd.exe} inside.
      *
-     * @throws UsageException naming the first problem
+     * @throws BadInputException naming the first problem
      */
     public static void check(Path zip) {
         try (ZipFile zf = ZipFile.builder().setPath(zip).get()) {
@@ -41,15 +41,15 @@ public final class ApacheDistribution {
                 ZipArchiveEntry entry = e.nextElement();
                 String name = entry.getName().replace('\\', '/');
                 if (escapes(root, name)) {
-                    throw new UsageException(zip + ": entry '" + entry.getName() + "' would be written outside the target directory");
+                    throw new BadInputException(zip + ": entry '" + entry.getName() + "' would be written outside the target directory");
                 }
                 httpd |= !entry.isDirectory() && name.toLowerCase().endsWith("bin/httpd.exe");
             }
             if (!httpd) {
-                throw new UsageException(zip + ": not an Apache httpd for Windows distribution (no bin/httpd.exe inside)");
+                throw new BadInputException(zip + ": not an Apache httpd for Windows distribution (no bin/httpd.exe inside)");
             }
         } catch (IOException e) {
-            throw new UsageException(zip + ": not a readable zip file (" + e.getMessage() + ")");
+            throw new BadInputException(zip + ": not a readable zip file (" + e.getMessage() + ")");
         }
     }
 
@@ -61,7 +61,7 @@ public final class ApacheDistribution {
      * Unpacks the zip into {@code target} and lists the files. Entries whose normalized path escapes
      * {@code target} (zip slip: {@code ../}, absolute paths, drive letters) are rejected before anything is written.
      *
-     * @throws UsageException if the file is not a zip, contains an escaping entry or has no {@code bin/httpd.exe}
+     * @throws BadInputException if the file is not a zip, contains an escaping entry or has no {@code bin/httpd.exe}
      */
     public static List<Entry> unpack(Path zip, Path target) {
         try (ZipFile zf = ZipFile.builder().setPath(zip).get()) {
@@ -71,7 +71,7 @@ public final class ApacheDistribution {
                 ZipArchiveEntry entry = e.nextElement();
                 String name = entry.getName().replace('\\', '/');
                 if (escapes(root, name)) {
-                    throw new UsageException(zip + ": entry '" + entry.getName() + "' would be written outside the target directory");
+                    throw new BadInputException(zip + ": entry '" + entry.getName() + "' would be written outside the target directory");
                 }
                 entries.add(entry);
             }
@@ -90,12 +90,12 @@ public final class ApacheDistribution {
                 files.add(new Entry(name, out, Files.size(out)));
             }
             if (files.stream().noneMatch(f -> f.relativePath().toLowerCase().endsWith("bin/httpd.exe"))) {
-                throw new UsageException(zip + ": not an Apache httpd for Windows distribution (no bin/httpd.exe inside)");
+                throw new BadInputException(zip + ": not an Apache httpd for Windows distribution (no bin/httpd.exe inside)");
             }
             return files;
         } catch (IOException e) {
             if (e instanceof java.util.zip.ZipException || e.getMessage() != null && e.getMessage().contains("central directory")) {
-                throw new UsageException(zip + ": not a readable zip file (" + e.getMessage() + ")");
+                throw new BadInputException(zip + ": not a readable zip file (" + e.getMessage() + ")");
             }
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,6 @@
 package dev.reprolab.trial;
 
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

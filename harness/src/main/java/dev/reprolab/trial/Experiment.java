@@ -1,9 +1,9 @@
 package dev.reprolab.trial;
 
 import dev.reprolab.journal.Outcome;
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.Guest;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.reprolab.trial;
 
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.TransferPolicy;
 import dev.reprolab.remote.Guest;

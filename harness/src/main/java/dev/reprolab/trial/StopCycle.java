@@ -3,8 +3,8 @@ package dev.reprolab.trial;
 import static org.awaitility.Awaitility.await;
 
 import dev.reprolab.journal.Outcome;
-import dev.reprolab.lab.GuestAddress;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.GuestAddress;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.Guest;
 import java.io.IOException;

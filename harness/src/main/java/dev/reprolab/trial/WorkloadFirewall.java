@@ -1,6 +1,6 @@
 package dev.reprolab.trial;
 
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.Guest;
 import java.time.Duration;

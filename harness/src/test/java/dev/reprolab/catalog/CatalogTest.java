@@ -4,6 +4,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
+import dev.reprolab.lab.sim.CatalogPatchEffects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -4,7 +4,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
 import dev.reprolab.catalog.Catalog;
-import dev.reprolab.catalog.CatalogPatchEffects;
+import dev.reprolab.lab.sim.CatalogPatchEffects;
 import dev.reprolab.lab.sim.SimBackend;
 import dev.reprolab.remote.Credentials;
 import dev.reprolab.remote.Secret;

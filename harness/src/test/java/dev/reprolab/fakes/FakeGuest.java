@@ -1,7 +1,7 @@
 package dev.reprolab.fakes;
 
-import dev.reprolab.lab.GuestAddress;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.GuestAddress;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.FileChannel;
 import dev.reprolab.remote.Guest;

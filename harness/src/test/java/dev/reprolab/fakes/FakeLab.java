@@ -1,8 +1,8 @@
 package dev.reprolab.fakes;
 
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.Credentials;
 import dev.reprolab.remote.Secret;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.reprolab.fakes;
 
 import dev.reprolab.journal.Outcome;
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.remote.Guest;
 import dev.reprolab.trial.Experiment;

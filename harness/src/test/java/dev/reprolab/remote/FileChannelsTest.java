@@ -5,7 +5,7 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
-import dev.reprolab.lab.GuestAddress;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.GuestAddress;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.lab.sim.SimBackend;
 import dev.reprolab.lab.sim.SimBackends;
 import dev.reprolab.sim.guest.GuestDefect;

@@ -1,6 +1,6 @@
 package dev.reprolab.remote;
 
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.sim.SimVm;
 import dev.reprolab.sim.guest.SimGuest;
 import dev.reprolab.sim.guest.SystemImage;

@@ -3,7 +3,7 @@ package dev.reprolab.remote;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.sim.SimBackend;
 import dev.reprolab.lab.sim.SimBackends;
 import dev.reprolab.sim.SimLab;

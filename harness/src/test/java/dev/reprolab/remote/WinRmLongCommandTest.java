@@ -4,7 +4,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import java.time.Duration;
 import java.time.Instant;
 import org.awaitility.Awaitility;

@@ -6,10 +6,14 @@ import static org.testng.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprolab.journal.Outcome;
+import dev.reprolab.journal.PollInterval;
+import dev.reprolab.journal.TrialFinished;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.testng.annotations.Test;
 
 /** The achieved poll interval per cell: aggregated from the trials' stamps into results.json, shown in both summaries. */
@@ -17,10 +21,13 @@ public class PollIntervalsTest {
 
     private static final ObjectMapper M = new ObjectMapper();
 
-    private static JsonNode trial(String set, String cell, long target, long median, long p95, long max) throws Exception {
-        return M.readTree("{\"type\":\"trial-finished\",\"patchSet\":\"" + set + "\",\"cell\":\"" + cell + "\",\"pollInterval\":"
-                + "{\"targetMs\":" + target + ",\"samples\":9,\"medianMs\":" + median + ",\"meanMs\":" + median + ",\"p95Ms\":" + p95
-                + ",\"maxMs\":" + max + "}}");
+    private static TrialFinished trial(String set, String cell, long target, long median, long p95, long max) {
+        return trial(set, cell, new PollInterval(target, 9, median, median, p95, max));
+    }
+
+    private static TrialFinished trial(String set, String cell, PollInterval p) {
+        return new TrialFinished(set + "." + cell, set, cell, Map.of(), "lab-1", Outcome.STOPPED_CLEANLY, "stopped", 1000, List.of(), 3,
+                p, null, null, null, null);
     }
 
     @Test
@@ -28,9 +35,9 @@ public class PollIntervalsTest {
         Path dir = Files.createTempDirectory("poll");
         Files.writeString(dir.resolve("results.json"), "{\"cells\":[{\"patchSet\":\"july\",\"cell\":\"busy-200ms\"},"
                 + "{\"patchSet\":\"july\",\"cell\":\"busy-1s\"},{\"patchSet\":\"july\",\"cell\":\"busy-off\"}]}");
-        List<JsonNode> events = new ArrayList<>(List.of(trial("july", "busy-200ms", 200, 210, 260, 400), trial("july", "busy-200ms", 200, 330, 390, 800),
+        List<TrialFinished> events = new ArrayList<>(List.of(trial("july", "busy-200ms", 200, 210, 260, 400), trial("july", "busy-200ms", 200, 330, 390, 800),
                 trial("july", "busy-200ms", 200, 290, 300, 310), trial("july", "busy-1s", 1000, 1004, 1010, 1020)));
-        events.add(M.readTree("{\"type\":\"trial-finished\",\"patchSet\":\"july\",\"cell\":\"busy-off\"}"));
+        events.add(trial("july", "busy-off", null));
         PollIntervals.addToResults(dir, events);
         JsonNode cells = M.readTree(dir.resolve("results.json").toFile()).path("cells");
         JsonNode fast = cells.get(0).path("pollInterval");

@@ -5,7 +5,7 @@ import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
 import dev.reprolab.cli.Main;
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -87,7 +87,7 @@ public class ScenarioLoaderTest {
     @Test(dataProvider = "bad")
     public void badInputGivesALinePerErrorWithFileLineColumn(String yaml, String where, String what) throws Exception {
         Path f = write(yaml);
-        UsageException e = expectThrows(UsageException.class, () -> ScenarioLoader.load(f));
+        BadInputException e = expectThrows(BadInputException.class, () -> ScenarioLoader.load(f));
         assertTrue(e.getMessage().startsWith(f.toString() + where), e.getMessage());
         assertTrue(e.getMessage().contains(what), e.getMessage());
         // a misspelt required key is two errors: the unknown key, and the key that is missing

@@ -5,7 +5,7 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ public class ApacheDistributionTest {
     public void rejectsEntriesEscapingTheTargetBeforeWritingAnything() throws IOException {
         Path zip = zip(Map.of("Apache24/bin/httpd.exe", "MZ", "../../evil.txt", "x"));
         Path target = Files.createTempDirectory("apache");
-        UsageException e = expectThrows(UsageException.class, () -> ApacheDistribution.unpack(zip, target));
+        BadInputException e = expectThrows(BadInputException.class, () -> ApacheDistribution.unpack(zip, target));
         assertTrue(e.getMessage().contains("../../evil.txt"), e.getMessage());
         try (var s = Files.list(target)) {
             assertEquals(s.count(), 0L, "nothing may be written when an entry is rejected");
@@ -57,12 +57,12 @@ public class ApacheDistributionTest {
     @Test
     public void rejectsDriveLetterEntriesAndNonApacheZips() throws IOException {
         Path target = Files.createTempDirectory("apache");
-        expectThrows(UsageException.class, () -> ApacheDistribution.unpack(zip(Map.of("C:/Windows/x.dll", "x")), target));
-        UsageException e = expectThrows(UsageException.class,
+        expectThrows(BadInputException.class, () -> ApacheDistribution.unpack(zip(Map.of("C:/Windows/x.dll", "x")), target));
+        BadInputException e = expectThrows(BadInputException.class,
                 () -> ApacheDistribution.unpack(zip(Map.of("readme.txt", "hi")), target));
         assertTrue(e.getMessage().contains("no bin/httpd.exe"), e.getMessage());
         Path notZip = Files.writeString(Files.createTempFile("x", ".zip"), "not a zip");
-        expectThrows(UsageException.class, () -> ApacheDistribution.unpack(notZip, target));
+        expectThrows(BadInputException.class, () -> ApacheDistribution.unpack(notZip, target));
     }
 
     private static Path zip(Map<String, String> entries) throws IOException {

@@ -3,7 +3,7 @@ package dev.reprolab.trial;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.remote.Credentials;
 import dev.reprolab.remote.Secret;
 import dev.reprolab.remote.WinRmGuest;

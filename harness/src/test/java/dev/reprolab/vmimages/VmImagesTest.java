@@ -6,7 +6,7 @@ import static org.testng.Assert.assertTrue;
 import dev.reprolab.catalog.Catalog;
 import dev.reprolab.doctor.Doctor;
 import dev.reprolab.doctor.DoctorOptions;
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.sim.SimBackend;
 import dev.reprolab.lab.sim.SimBackends;
 import dev.reprolab.remote.CommandResult;
@@ -227,7 +227,7 @@ public class VmImagesTest {
             var boot = g.bootTime(d);
             try {
                 g.run("shutdown /r /t 0", d);
-            } catch (dev.reprolab.lab.LabException goneAlready) {
+            } catch (dev.reprolab.remote.LabException goneAlready) {
                 // the guest may drop the connection as it goes down
             }
             g.awaitReboot(boot, Duration.ofMinutes(2));

@@ -1,6 +1,6 @@
 package dev.reprolab.lab.azure;
 
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.lab.LabBackendFactory;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ public final class AzureBackendFactory implements LabBackendFactory {
 
     @Override
     public void validate(Optional<Path> config) {
-        AzureConfig.load(config.orElseThrow(() -> new UsageException("--lab azure needs --lab-config FILE (see README: Azure lab)")));
+        AzureConfig.load(config.orElseThrow(() -> new dev.reprolab.input.BadInputException("--lab azure needs --lab-config FILE (see README: Azure lab)")));
     }
 
     @Override
@@ -26,7 +26,7 @@ public final class AzureBackendFactory implements LabBackendFactory {
 
     @Override
     public LabBackend open(Optional<Path> config, String runId) {
-        Path file = config.orElseThrow(() -> new UsageException("--lab azure needs --lab-config FILE (see README: Azure lab)"));
+        Path file = config.orElseThrow(() -> new BadInputException("--lab azure needs --lab-config FILE (see README: Azure lab)"));
         return new AzureBackend(AzureConfig.load(file), runId);
     }
 }

@@ -5,7 +5,7 @@ import com.azure.core.management.polling.PollResult;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -3,7 +3,7 @@ package dev.reprolab.lab.azure;
 import com.azure.resourcemanager.compute.fluent.models.ImageInner;
 import com.azure.resourcemanager.compute.fluent.models.ResourceSkuInner;
 import com.azure.resourcemanager.compute.fluent.models.UsageInner;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package dev.reprolab.lab.config;
 
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import dev.reprolab.remote.Secret;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,7 +37,7 @@ public final class Checks {
         Duration d;
         try {
             d = Durations.parse(y.yaml().file(), text);
-        } catch (UsageException e) {
+        } catch (BadInputException e) {
             throw y.error(pointer, "'" + text + "' is not a duration (expected e.g. 200ms, 1s, 5m, 2h)");
         }
         if (d.isZero()) {
@@ -50,7 +50,7 @@ public final class Checks {
     public static Optional<Secret> secret(YamlFiles.Located<?> y, String at, String key, String env, String path) {
         try {
             return YamlFiles.secret(y.yaml().file(), key, env, path);
-        } catch (UsageException e) {
+        } catch (BadInputException e) {
             String where = at + "/" + (env != null ? "passwordEnv" : "passwordFile");
             if (!key.endsWith(".password")) {
                 where = at + "/" + key.substring(key.lastIndexOf('.') + 1) + (env != null ? "Env" : "File");

@@ -1,6 +1,6 @@
 package dev.reprolab.lab.config;
 
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -17,7 +17,7 @@ public final class Durations {
     public static Duration parse(Path file, String text) {
         Matcher m = P.matcher(text.strip());
         if (!m.matches()) {
-            throw new UsageException(file + ": '" + text + "' is not a duration (expected e.g. 200ms, 1s, 5m, 2h)");
+            throw new BadInputException(file + ": '" + text + "' is not a duration (expected e.g. 200ms, 1s, 5m, 2h)");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

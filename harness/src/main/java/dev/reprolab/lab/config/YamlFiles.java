@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.reprolab.cli.UsageException;
-import dev.reprolab.scenario.LocatedYaml;
+import dev.reprolab.input.BadInputException;
+import dev.reprolab.input.LocatedYaml;
 import dev.reprolab.remote.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +25,12 @@ public final class YamlFiles {
     public record Located<T>(T value, LocatedYaml yaml) {
 
         /** An error at the node {@code pointer} (or its nearest ancestor that is in the file). */
-        public UsageException error(String pointer, String message) {
+        public BadInputException error(String pointer, String message) {
             return yaml.error(pointer, message);
         }
     }
 
-    /** The file as {@code type}; unknown keys and malformed YAML are one {@link UsageException} with the position. */
+    /** The file as {@code type}; unknown keys and malformed YAML are one {@link BadInputException} with the position. */
     public static <T> T read(Path file, Class<T> type) {
         return readLocated(file, type).value();
     }
@@ -94,7 +94,7 @@ public final class YamlFiles {
         if (env != null) {
             String v = System.getenv(env);
             if (v == null) {
-                throw new UsageException(file + ": '" + key + "Env' names " + env + ", which is not set");
+                throw new BadInputException(file + ": '" + key + "Env' names " + env + ", which is not set");
             }
             return Optional.of(Secret.of(v));
         }
@@ -103,7 +103,7 @@ public final class YamlFiles {
             try {
                 return Optional.of(Secret.of(Files.readString(p, StandardCharsets.UTF_8).strip()));
             } catch (IOException e) {
-                throw new UsageException(file + ": cannot read '" + key + "File' " + p + ": " + e.getMessage());
+                throw new BadInputException(file + ": cannot read '" + key + "File' " + p + ": " + e.getMessage());
             }
         }
         return Optional.empty();

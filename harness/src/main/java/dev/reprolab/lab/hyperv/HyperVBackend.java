@@ -2,9 +2,9 @@ package dev.reprolab.lab.hyperv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.lab.config.LabConfig;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.WinRmGuest;

@@ -1,6 +1,6 @@
 package dev.reprolab.lab.hyperv;
 
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.lab.LabBackendFactory;
 import dev.reprolab.lab.config.LabConfig;
@@ -17,12 +17,12 @@ public final class HyperVBackendFactory implements LabBackendFactory {
 
     @Override
     public void validate(Optional<Path> config) {
-        LabConfig.load(config.orElseThrow(() -> new UsageException("--lab hyperv needs --lab-config FILE (see README: Hyper-V lab)")));
+        LabConfig.load(config.orElseThrow(() -> new dev.reprolab.input.BadInputException("--lab hyperv needs --lab-config FILE (see README: Hyper-V lab)")));
     }
 
     @Override
     public LabBackend open(Optional<Path> config) {
-        Path file = config.orElseThrow(() -> new UsageException("--lab hyperv needs --lab-config FILE (see README: Hyper-V lab)"));
+        Path file = config.orElseThrow(() -> new BadInputException("--lab hyperv needs --lab-config FILE (see README: Hyper-V lab)"));
         return new HyperVBackend("hyperv", LabConfig.load(file));
     }
 }

@@ -1,7 +1,6 @@
 package dev.reprolab.lab.sim;
 
 import dev.reprolab.catalog.Catalog;
-import dev.reprolab.catalog.CatalogPatchEffects;
 import dev.reprolab.remote.Secret;
 import dev.reprolab.sim.azure.SimArm;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.reprolab.lab.sim;
 
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.lab.config.LabConfig;
 import dev.reprolab.lab.hyperv.HyperVBackend;

@@ -1,6 +1,6 @@
 package dev.reprolab.remote.wsman;
 
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import java.util.Optional;
 
 /**

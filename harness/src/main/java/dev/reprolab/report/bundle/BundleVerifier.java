@@ -3,7 +3,7 @@ package dev.reprolab.report.bundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdInputStream;
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,10 +61,10 @@ public final class BundleVerifier {
                 throw new UncheckedIOException(e);
             }
             if (volumes.isEmpty()) {
-                throw new UsageException(given + ": no volumes " + bundle.getFileName() + ".001, .002, ... found");
+                throw new BadInputException(given + ": no volumes " + bundle.getFileName() + ".001, .002, ... found");
             }
         } else if (!Files.isRegularFile(bundle)) {
-            throw new UsageException(bundle + ": no such file");
+            throw new BadInputException(bundle + ": no such file");
         }
         Map<String, Seen> seen = new LinkedHashMap<>();
         byte[] manifest = null;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdOutputStream;
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import dev.reprolab.remote.SecretMasker;
 import dev.reprolab.report.RunData;
 import dev.reprolab.report.html.SummaryHtml;
@@ -57,7 +57,7 @@ public final class BundleWriter {
      */
     public static Written write(Path runDir, Path out, boolean redact, long splitBytes) {
         if (!Files.isRegularFile(runDir.resolve("journal.jsonl"))) {
-            throw new UsageException(runDir + ": not a run directory (no journal.jsonl)");
+            throw new BadInputException(runDir + ": not a run directory (no journal.jsonl)");
         }
         RunData run = RunData.read(runDir);
         if (!Files.exists(runDir.resolve("summary.html"))) {
@@ -66,7 +66,7 @@ public final class BundleWriter {
         MarkdownSummary.write(run);
         boolean zip = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
         if (!zip && !out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tar.zst")) {
-            throw new UsageException(out + ": the bundle must end in .zip or .tar.zst");
+            throw new BadInputException(out + ": the bundle must end in .zip or .tar.zst");
         }
         Redactor redactor = redact ? Redactor.forRun(run) : null;
         List<Path> files;
@@ -110,7 +110,7 @@ public final class BundleWriter {
                         sink.put(name, size, in, p);
                     }
                     if (scan.found()) {
-                        throw new UsageException(name + " contains a registered secret (a password in a dump?);"
+                        throw new BadInputException(name + " contains a registered secret (a password in a dump?);"
                                 + " no bundle written — capture the dump without the credential or redact it by hand");
                     }
                     hash = HexFormat.of().formatHex(md.digest());
@@ -132,7 +132,7 @@ public final class BundleWriter {
         } catch (IOException e) {
             deletePartial(out, volumes);
             throw new UncheckedIOException(e);
-        } catch (UsageException e) {
+        } catch (BadInputException e) {
             deletePartial(out, volumes);
             throw e;
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -66,7 +66,7 @@ final class GuestWindows {
     }
 
     String lastBootUpTimeWmi() {
-        return dev.reprolab.remote.WmiTime.format(bootTime(), 0);
+        return dev.reprolab.windows.wmi.WmiTime.format(bootTime(), 0);
     }
 
     List<InstalledUpdate> hotfixes() {

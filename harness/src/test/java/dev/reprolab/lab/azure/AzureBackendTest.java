@@ -7,10 +7,10 @@ import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
 import dev.reprolab.catalog.Catalog;
-import dev.reprolab.cli.UsageException;
-import dev.reprolab.lab.GuestAddress;
+import dev.reprolab.input.BadInputException;
+import dev.reprolab.remote.GuestAddress;
 import dev.reprolab.lab.LabBackend;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import dev.reprolab.lab.sim.SimAzure;
 import dev.reprolab.remote.FileChannel;
 import dev.reprolab.remote.Guest;
@@ -154,13 +154,13 @@ public class AzureBackendTest {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "backend: azure\nsubscriptionId: 00000000-0000-0000-0000-000000000000\ntenantId: t\n"
                 + "image: /subscriptions/x\nadmin: { username: a, password: hunter2 }\ncontrollerAddress: 1.2.3.4/32\n");
-        UsageException e = expectThrows(UsageException.class, () -> AzureConfig.load(f));
+        BadInputException e = expectThrows(BadInputException.class, () -> AzureConfig.load(f));
         assertTrue(e.getMessage().contains("'admin.password' would put a secret in the file"), e.getMessage());
         Files.writeString(f, "backend: azure\nsubscriptionId: 00000000-0000-0000-0000-000000000000\ntenantId: t\n  vmSzie: x\n");
-        e = expectThrows(UsageException.class, () -> AzureConfig.load(f));
+        e = expectThrows(BadInputException.class, () -> AzureConfig.load(f));
         assertTrue(e.getMessage().startsWith(f + ":4:"), e.getMessage());
         Files.writeString(f, "backend: azure\nsubscriptionId: 00000000-0000-0000-0000-000000000000\ntenantId: t\nvmSzie: x\n");
-        e = expectThrows(UsageException.class, () -> AzureConfig.load(f));
+        e = expectThrows(BadInputException.class, () -> AzureConfig.load(f));
         assertTrue(e.getMessage().contains(":4:") && e.getMessage().contains("unknown key 'vmSzie'"), e.getMessage());
     }
 }

@@ -2,7 +2,7 @@ package dev.reprolab.lab.fake;
 
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.lab.LabBackendFactory;
-import dev.reprolab.lab.LabException;
+import dev.reprolab.remote.LabException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import dev.reprolab.remote.Secret;
 import dev.reprolab.windows.netstat.NetstatRow;
 import dev.reprolab.windows.netstat.NetstatTimelineFile;
@@ -165,7 +165,7 @@ public class BundleTest {
         System.arraycopy(pw, 0, dump, 1_000_000, pw.length);
         Files.write(dir.resolve("trials/t1/httpd-2412.dmp"), dump);
         Path out = Files.createTempDirectory("b").resolve("case.tar.zst");
-        UsageException e = expectThrows(UsageException.class, () -> BundleWriter.write(dir, out, false));
+        BadInputException e = expectThrows(BadInputException.class, () -> BundleWriter.write(dir, out, false));
         assertTrue(e.getMessage().contains("httpd-2412.dmp"), e.getMessage());
         assertFalse(e.getMessage().contains(CANARY.reveal()));
         assertFalse(Files.exists(out), "no partial bundle is left behind");

@@ -1,5 +1,6 @@
-package dev.reprolab.catalog;
+package dev.reprolab.lab.sim;
 
+import dev.reprolab.catalog.Catalog;
 import dev.reprolab.sim.guest.PatchEffects;
 import java.util.Collection;
 import java.util.Locale;

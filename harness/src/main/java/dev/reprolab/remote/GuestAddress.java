@@ -1,6 +1,5 @@
-package dev.reprolab.lab;
+package dev.reprolab.remote;
 
-import dev.reprolab.remote.Credentials;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.reprolab.scenario;
+package dev.reprolab.input;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -43,14 +43,14 @@ public final class LocatedYaml {
         try (JsonParser p = new YAMLFactory().createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
-                throw UsageException.at(file, 1, 1, "the file is empty");
+                throw BadInputException.at(file, 1, 1, "the file is empty");
             }
             JsonNode root = value(p, "", loc);
             return new LocatedYaml(file, root, loc);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw syntaxError(file, e);
         } catch (IOException e) {
-            throw new UsageException(file + ": " + e.getMessage());
+            throw new BadInputException(file + ": " + e.getMessage());
         }
     }
 
@@ -58,17 +58,17 @@ public final class LocatedYaml {
      * A YAML syntax error as one line at the problem's position: SnakeYAML's own message is several lines with an
      * excerpt of the file and a caret, which a terminal (and CI log) shows as noise.
      */
-    static UsageException syntaxError(Path file, com.fasterxml.jackson.core.JsonProcessingException e) {
+    static BadInputException syntaxError(Path file, com.fasterxml.jackson.core.JsonProcessingException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
                 String context = m.getContext() == null ? "" : m.getContext().strip() + ": ";
                 String problem = m.getProblem() == null ? "syntax error" : m.getProblem().strip();
-                return UsageException.at(file, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1,
+                return BadInputException.at(file, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1,
                         "not valid YAML: " + (context + problem).replaceAll("\\s+", " "));
             }
         }
         JsonLocation l = e.getLocation();
-        return UsageException.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(),
+        return BadInputException.at(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(),
                 "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
     }
 
@@ -146,13 +146,13 @@ public final class LocatedYaml {
         return k != null ? k : location(pointer);
     }
 
-    public UsageException error(String pointer, String message) {
+    public BadInputException error(String pointer, String message) {
         int[] l = location(pointer);
-        return UsageException.at(file, l[0], l[1], message);
+        return BadInputException.at(file, l[0], l[1], message);
     }
 
-    public UsageException keyError(String pointer, String message) {
+    public BadInputException keyError(String pointer, String message) {
         int[] l = keyLocation(pointer);
-        return UsageException.at(file, l[0], l[1], message);
+        return BadInputException.at(file, l[0], l[1], message);
     }
 }

@@ -1,6 +1,5 @@
-package dev.reprolab.scenario;
+package dev.reprolab.input;
 
-import dev.reprolab.cli.UsageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,26 +23,26 @@ public final class TextFile {
     /** The file's text; {@code what} names it in errors ("lab config", "scenario"...). A UTF-8 BOM is dropped. */
     public static String read(Path file, String what) {
         if (Files.isDirectory(file)) {
-            throw new UsageException(file + ": is a directory, expected a " + what + " file");
+            throw new BadInputException(file + ": is a directory, expected a " + what + " file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new UsageException(file + ": " + what + " not found");
+            throw new BadInputException(file + ": " + what + " not found");
         }
         byte[] b;
         try {
             b = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UsageException(file + ": cannot read the " + what + ": " + e.getMessage());
+            throw new BadInputException(file + ": cannot read the " + what + ": " + e.getMessage());
         }
         if (b.length >= 2 && ((b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) || (b[0] == (byte) 0xFE && b[1] == (byte) 0xFF))
                 || looksUtf16(b)) {
-            throw new UsageException(file + ": the " + what + " is UTF-16 text; save it as UTF-8 "
+            throw new BadInputException(file + ": the " + what + " is UTF-16 text; save it as UTF-8 "
                     + "(PowerShell: Get-Content IN | Set-Content -Encoding UTF8 OUT)");
         }
         int start = b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
         for (int i = start; i < Math.min(b.length, 8192); i++) {
             if (b[i] == 0) {
-                throw new UsageException(file + ": the " + what + " is binary data, not text");
+                throw new BadInputException(file + ": the " + what + " is binary data, not text");
             }
         }
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -61,7 +60,7 @@ public final class TextFile {
                 }
             }
             int col = new String(b, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
-            throw UsageException.at(file, line, col, "the " + what + " is not UTF-8 text (byte 0x"
+            throw BadInputException.at(file, line, col, "the " + what + " is not UTF-8 text (byte 0x"
                     + String.format("%02X", b[bad] & 0xFF) + "); save it as UTF-8");
         }
     }

@@ -1,4 +1,4 @@
-package dev.reprolab.remote;
+package dev.reprolab.windows.wmi;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package dev.reprolab.lab;
+package dev.reprolab.remote;
 
 /**
  * A lab or transport failure: the backend or the connection failed, not the system under test. Trials that end
