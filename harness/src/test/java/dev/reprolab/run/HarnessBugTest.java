@@ -58,7 +58,7 @@ public class HarnessBugTest {
             LabRun run = new LabRun(s, lab, runDir, Clock.systemUTC(), l -> { }).start(1, buggy);
             expectThrows(NullPointerException.class, () -> run.runTrials(t -> true));
         }
-        assertEquals(LabRunResumeTest.finished(runDir).size(), 0,
+        assertEquals(LabRunResumeIT.finished(runDir).size(), 0,
                 "the trial the bug hit is not finished (no infrastructure error recorded); --resume runs it again");
     }
 

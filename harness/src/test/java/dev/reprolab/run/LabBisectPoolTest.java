@@ -35,7 +35,7 @@ public class LabBisectPoolTest {
 
     /** The case scenario with a short boot deadline (a guest that never answers costs seconds, not minutes). */
     static Scenario caseWithBootDeadline(String boot) throws Exception {
-        Path original = LabBisectTest.scenario().toAbsolutePath().normalize();
+        Path original = LabBisectIT.scenario().toAbsolutePath().normalize();
         String text = Files.readString(original, StandardCharsets.UTF_8)
                 .replace("../vm-images", original.getParent().resolveSibling("vm-images").toString())
                 .replaceAll("(?m)^  boot: .*$", "  boot: " + boot);
@@ -50,7 +50,7 @@ public class LabBisectPoolTest {
 
     @Test
     public void threeVmsRunTrialsAtOnceAndNameTheJuly2018Rollup() throws Exception {
-        Scenario s = ScenarioLoader.load(LabBisectTest.scenario());
+        Scenario s = ScenarioLoader.load(LabBisectIT.scenario());
         Path runDir = Files.createTempDirectory("bisect").resolve("run");
         LabBisect.Result r;
         try (SimBackend lab = SimBackends.start(Catalog.load(s.updates().catalog()), 3, Files.createTempDirectory("sim"), false)) {

@@ -17,7 +17,7 @@ import java.util.List;
 import org.testng.annotations.Test;
 
 /** {@code lab bisect} on the simulated lab names the cause (KB4338818) and the fix (KB4345459), each with confidence ≥ 0.95. */
-public class LabBisectTest {
+public class LabBisectIT {
 
     static Path scenario() {
         Path p = Paths.get("..", "scenarios", "apache-stop-hang.yaml");

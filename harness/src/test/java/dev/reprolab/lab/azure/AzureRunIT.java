@@ -23,7 +23,7 @@ import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
 /** {@code lab run --lab azure} on the simulated subscription: the case's verdicts, and nothing left behind even after kill -9. */
-public class AzureRunTest {
+public class AzureRunIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private SimArm arm;

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import org.testng.annotations.Test;
 
 /** A run stopped half way (its journal torn mid-line, as kill -9 leaves it) finishes with --resume semantics. */
-public class LabRunResumeTest {
+public class LabRunResumeIT {
 
     @Test
     public void resumeRunsOnlyWhatWasNotFinishedAndLosesNothing() throws Exception {

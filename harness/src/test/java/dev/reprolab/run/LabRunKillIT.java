@@ -25,7 +25,7 @@ import org.testng.annotations.Test;
  * {@code lab run} killed with SIGKILL at random points, five times, then resumed to the end: the counts equal an
  * uninterrupted run's, and no trial is finished twice.
  */
-public class LabRunKillTest {
+public class LabRunKillIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCENARIO = "../scenarios/smoke.yaml";
@@ -66,7 +66,7 @@ public class LabRunKillTest {
         int cleanExit = Main.execute("run", SCENARIO, "--trials", TRIALS, "--out", clean.toString());
         assertEquals(resumedExit, cleanExit, "same exit code (4 trials leave June's cell undecided: 3) " + killedAt);
         assertEquals(counts(runDir), counts(current(clean)), "seed " + seed + ", " + killedAt);
-        List<String> finished = LabRunResumeTest.finished(runDir);
+        List<String> finished = LabRunResumeIT.finished(runDir);
         assertEquals(finished.size(), 8, "every trial finished exactly once: " + finished + ", " + killedAt);
         assertEquals(finished.stream().distinct().count(), 8L, "no trial done twice: " + finished);
         long resumes = Journal.events(runDir, dev.reprolab.journal.RunResumed.class).size();

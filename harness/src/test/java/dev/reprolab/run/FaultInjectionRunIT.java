@@ -34,7 +34,7 @@ import org.testng.annotations.Test;
  * of a stop cycle, a guest that stops answering for a while, a slow endpoint after a reboot — must cost trials, never
  * skew them: no June trial may count as reproduced and no July trial as stopped cleanly, whatever was hit.
  */
-public class FaultInjectionRunTest {
+public class FaultInjectionRunIT {
 
     @Test
     public void faultsDuringARunAreInfrastructureErrorsNeverOutcomes() throws Exception {
@@ -105,6 +105,6 @@ public class FaultInjectionRunTest {
             }
         }
         assertTrue(infra >= 1, "the faults cost trials, recorded as infrastructure errors: " + context);
-        assertEquals(LabRunResumeTest.finished(runDir).stream().distinct().count(), (long) LabRunResumeTest.finished(runDir).size());
+        assertEquals(LabRunResumeIT.finished(runDir).stream().distinct().count(), (long) LabRunResumeIT.finished(runDir).size());
     }
 }
