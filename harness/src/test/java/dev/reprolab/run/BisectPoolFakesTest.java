@@ -37,7 +37,7 @@ public class BisectPoolFakesTest {
 
     @BeforeClass
     public void load() {
-        scenario = ScenarioLoader.load(LabBisectTest.scenario());
+        scenario = ScenarioLoader.load(LabBisectIT.scenario());
         names = LabBisect.names(Catalog.load(scenario.updates().catalog()).levels(scenario.bisect().orElseThrow().levels()));
         good = names.indexOf("KB4093118");
         bad = names.indexOf("KB4338818");
