@@ -92,7 +92,7 @@ public class LabBisectPoolTest {
     @Test
     public void namesTheJuly2018RollupOnAFlakyCell() throws Exception {
         // light load polled every second: the case run's cell at 8 hangs in 12 trials (67 %), its rate the prior
-        Scenario s = ScenarioLoader.load(LabBisectTest.scenario());
+        Scenario s = ScenarioLoader.load(LabBisectIT.scenario());
         Scenario.Load light = s.loads().stream().filter(l -> l.name().equals("light")).findFirst().orElseThrow();
         BisectEngine.RatePrior rate = BisectEngine.RatePrior.measured(8, 12);
         double measured = (rate.alpha() - 1) / (rate.alpha() + rate.beta() - 2);
