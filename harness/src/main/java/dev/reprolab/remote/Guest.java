@@ -58,6 +58,19 @@ public interface Guest extends AutoCloseable {
     Instant bootTime(Duration deadline);
 
     /**
+     * The guest's boot time and uptime, to tell later whether it rebooted ({@link BootMark#rebootedBy}); this default,
+     * for guests that report no uptime, takes the uptime from the controller's clock.
+     */
+    default BootMark bootMark(Duration deadline) {
+        return BootMark.ofBootTime(bootTime(deadline));
+    }
+
+    /** Waits until the guest answers again after a reboot begun after {@code before}; returns its new boot reading. */
+    default BootMark awaitReboot(BootMark before, Duration deadline) {
+        return BootMark.ofBootTime(awaitReboot(before.bootTime(), deadline));
+    }
+
+    /**
      * Waits until the guest answers again and tells whether it booted since {@code bootTimeBefore}
      * ({@link Reconnect#REBOOTED}) or merely came back ({@link Reconnect#RECONNECTED}).
      */

@@ -237,6 +237,50 @@ public final class WinRmGuest implements Guest {
     }
 
     @Override
+    public BootMark bootMark(Duration deadline) {
+        long start = System.nanoTime();
+        CommandResult r = run("wmic os get LastBootUpTime,LocalDateTime /value", deadline);
+        long end = System.nanoTime();
+        java.util.Optional<Instant> boot = WmiTime.lastBootUpTime(r.stdout());
+        java.util.regex.Matcher now = LOCAL_TIME.matcher(r.stdout());
+        if (boot.isEmpty() || !now.find()) {
+            throw new LabException(name() + ": cannot read LastBootUpTime and LocalDateTime from wmic output: "
+                    + r.stdout().strip() + r.stderr().strip());
+        }
+        return new BootMark(boot.get(), Duration.between(boot.get(), WmiTime.parse(now.group(1))), start, end);
+    }
+
+    private static final java.util.regex.Pattern LOCAL_TIME = java.util.regex.Pattern.compile("LocalDateTime=(\\d{14}\\.\\d{6}[+-]\\d{3})");
+
+    /**
+     * Waits for a reboot by uptime (see {@link BootMark}): a guest whose clock is stepped while it is being watched
+     * reports a later boot time without having rebooted.
+     */
+    @Override
+    public BootMark awaitReboot(BootMark before, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < end) {
+            Duration left = Duration.ofNanos(end - System.nanoTime());
+            try {
+                BootMark now = bootMark(left.compareTo(Duration.ofSeconds(20)) < 0 ? left : Duration.ofSeconds(20));
+                if (before.rebootedBy(now)) {
+                    return now;
+                }
+                last = "still up (" + now + ")";
+            } catch (LabException e) {
+                last = e.getMessage();
+                LOG.debug("{} not answering yet: {}", name(), last);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new LabException(name() + ": interrupted while waiting for the guest to reboot");
+            }
+            LockSupport.parkNanos(Math.min(Duration.ofMillis(500).toNanos(), Math.max(0, end - System.nanoTime())));
+        }
+        throw new LabException(name() + ": did not reboot within " + deadline + " (last: " + last + ")");
+    }
+
+    @Override
     public Reconnect awaitReconnect(Instant bootTimeBefore, Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         long backoff = Duration.ofMillis(200).toNanos();

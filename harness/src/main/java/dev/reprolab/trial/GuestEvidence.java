@@ -125,7 +125,7 @@ public final class GuestEvidence {
      * {@code MEMORY.DMP}. The crash drops the WinRM connection; that is expected, not an error.
      */
     public Dump kernelDump(Duration bootDeadline) {
-        Instant bootBefore = guest.bootTime(deadline);
+        dev.reprolab.remote.BootMark bootBefore = guest.bootMark(deadline);
         try {
             guest.run(TOOLS + "\\notmyfaultc64.exe /accepteula crash 0x01", deadline);
         } catch (LabException expected) {

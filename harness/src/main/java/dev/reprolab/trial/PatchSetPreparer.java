@@ -231,7 +231,7 @@ public final class PatchSetPreparer {
                 return;
             }
             progress.accept("reboot (updates pending)");
-            var before = guest.bootTime(commandDeadline);
+            var before = guest.bootMark(commandDeadline);
             try {
                 guest.run("shutdown /r /t 0", commandDeadline);
             } catch (LabException goneAlready) {

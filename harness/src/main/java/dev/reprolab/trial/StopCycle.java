@@ -111,8 +111,9 @@ public final class StopCycle {
         artifacts.add("sc.log");
         ServiceWatch watch = new ServiceWatch(guest, spec.serviceName(), spec.commandDeadline(), scLog, clock);
         // a guest that reboots mid-cycle (a crash, an update, someone's shutdown /r) says nothing about the patch level:
-        // its boot time, read now and again before classifying, tells such a trial apart
-        Instant bootedAt = guest.bootTime(spec.commandDeadline());
+        // its uptime, read now and again before classifying, tells such a trial apart (not its boot time: a clock
+        // stepped by time sync after a memory restore moves the reported boot time)
+        dev.reprolab.remote.BootMark bootedAt = guest.bootMark(spec.commandDeadline());
 
         hooks.run(Hook.BEFORE_TRIAL);
         phase.accept("start " + spec.serviceName());
@@ -196,9 +197,9 @@ public final class StopCycle {
 
         hooks.run(Hook.OBSERVE);
         phase.accept("classify");
-        Instant bootNow = guest.bootTime(spec.commandDeadline());
-        if (!bootNow.equals(bootedAt)) {
-            throw new LabException(guest.name() + " rebooted during the trial (booted " + bootedAt + ", now " + bootNow + ")");
+        dev.reprolab.remote.BootMark bootNow = guest.bootMark(spec.commandDeadline());
+        if (bootedAt.rebootedBy(bootNow)) {
+            throw new LabException(guest.name() + " rebooted during the trial (" + bootedAt + " at the start, " + bootNow + " now)");
         }
         List<Integer> servicePid = last.pid() > 0 ? List.of(last.pid()) : List.of();
         List<Integer> alive = evidence.pids(w.images(), servicePid);

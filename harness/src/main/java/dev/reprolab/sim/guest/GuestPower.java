@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,8 +29,13 @@ final class GuestPower {
     private final Map<String, Saved> checkpoints = new LinkedHashMap<>();
     private long generation;
 
-    private record Saved(GuestState state, PowerState power, Path disk, boolean memory) {
+    private record Saved(GuestState state, PowerState power, Path disk, boolean memory, Instant guestTime) {
     }
+
+    /** How long after a resume from saved memory the time synchronization service steps the clock (a real VM's). */
+    static final Duration TIME_SYNC_AFTER_RESUME = Duration.ofSeconds(5);
+    /** The guest time a SAVED VM resumes from. */
+    private Instant savedGuestTime;
 
     GuestPower(SimGuest g) {
         this.g = g;
@@ -80,9 +86,29 @@ final class GuestPower {
                 return;
             }
             powerState = PowerState.RUNNING;
+            resumeClock(savedGuestTime == null ? g.clock().instant() : savedGuestTime);
             g.runtimes().reopenRunning();
         }
         g.powerListener().online();
+    }
+
+    /** The clock runs on from the saved time until time sync steps it; Windows keeps its uptime, so boot time moves. */
+    private void resumeClock(Instant savedTime) {
+        g.guestClock().resumeAt(savedTime);
+        long gen = generation;
+        long after = Math.max(1000, dev.reprolab.sim.SimTime.scaled(TIME_SYNC_AFTER_RESUME).toMillis());
+        g.timer().schedule(() -> {
+            synchronized (g.lock()) {
+                if (gen != generation || powerState != PowerState.RUNNING || !g.guestClock().behind()) {
+                    return;
+                }
+                Instant before = g.clock().instant();
+                Duration step = g.guestClock().step();
+                g.state().bootTime = g.state().bootTime.plus(step);
+                g.event("System", "Microsoft-Windows-Kernel-General", 1, "Information", "The system time has changed to "
+                        + g.clock().instant() + " from " + before + ".");
+            }
+        }, after, TimeUnit.MILLISECONDS);
     }
 
     void checkpoint(String checkpointName, boolean withMemory) {
@@ -92,7 +118,7 @@ final class GuestPower {
             DiskTree.copyTree(g.disk(), target);
             checkpoints.remove(checkpointName);
             checkpoints.put(checkpointName, new Saved(g.state().copy(), powerState == PowerState.STARTING ? PowerState.RUNNING : powerState,
-                    target, withMemory));
+                    target, withMemory, g.clock().instant()));
         }
     }
 
@@ -123,12 +149,14 @@ final class GuestPower {
                 g.state().processes.clear();
                 g.state().tcp.reset();
             } else if (wasUp) {
-                // Restore-VMSnapshot resumes a running VM from the checkpoint's memory
+                // Restore-VMSnapshot resumes a running VM from the checkpoint's memory, clock included
                 powerState = PowerState.RUNNING;
+                resumeClock(saved.guestTime());
                 g.runtimes().reopenRunning();
                 g.powerListener().online();
             } else {
                 powerState = PowerState.SAVED;
+                savedGuestTime = saved.guestTime();
             }
         }
     }
@@ -150,6 +178,8 @@ final class GuestPower {
                 return;
             }
             GuestState s = g.state();
+            // a boot reads the host's time (the VM's virtual RTC)
+            g.guestClock().step();
             s.bootTime = g.clock().instant();
             for (String kb : s.staged) {
                 s.hotfixes.add(new InstalledUpdate(kb, kb.equals("KB976932") ? "Service Pack" : "Security Update",

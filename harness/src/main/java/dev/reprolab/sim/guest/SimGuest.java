@@ -51,7 +51,7 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
     private final int winrmPort;
     private final int httpPort;
     private final String httpAddress;
-    private final Clock clock;
+    private final GuestClock clock;
     private final Duration afdWarningAfter;
     private final ScheduledExecutorService timer;
     private volatile PowerListener power = new PowerListener() {
@@ -86,7 +86,7 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         this.winrmPort = b.winrmPort;
         this.httpPort = b.httpPort;
         this.httpAddress = b.httpAddress;
-        this.clock = b.clock;
+        this.clock = new GuestClock(b.clock);
         this.afdWarningAfter = b.afdWarningAfter;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sim-guest-" + b.name);
@@ -299,6 +299,10 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
 
     @Override
     public Clock clock() {
+        return clock;
+    }
+
+    GuestClock guestClock() {
         return clock;
     }
 

@@ -68,7 +68,8 @@ final class WmicSettings implements GuestProgram {
                 }
                 case "os" -> {
                     if (raw.toLowerCase(Locale.ROOT).contains("localdatetime")) {
-                        return values(c, raw, Map.of("LocalDateTime", dev.reprolab.windows.wmi.WmiTime.format(g.clock().instant(), 0)));
+                        return values(c, raw, Map.of("LocalDateTime", dev.reprolab.windows.wmi.WmiTime.format(g.clock().instant(), 0),
+                                "LastBootUpTime", g.lastBootUpTimeWmi()));
                     }
                 }
                 case "datafile" -> {
