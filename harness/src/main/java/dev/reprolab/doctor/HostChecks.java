@@ -44,7 +44,8 @@ final class HostChecks {
 
     /** Runs a PowerShell statement on the host the way the Hyper-V backend does (-EncodedCommand). */
     CommandResult ps(String script) {
-        String encoded = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
+        String encoded = Base64.getEncoder().encodeToString(("$ProgressPreference = 'SilentlyContinue'; " + script)
+                .getBytes(StandardCharsets.UTF_16LE));
         return host.run("powershell -NoProfile -NonInteractive -EncodedCommand " + encoded, deadline);
     }
 

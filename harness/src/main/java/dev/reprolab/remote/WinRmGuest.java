@@ -159,7 +159,8 @@ public final class WinRmGuest implements Guest {
             int exit = running.get(deadline.toNanos() + CLEANUP_MARGIN.toNanos(), TimeUnit.NANOSECONDS);
             out.finish();
             err.finish();
-            return new CommandResult(shown, exit, out.text(), err.text(), Duration.between(start, Instant.now()));
+            // powershell.exe's errors come serialized (#< CLIXML) when its output is redirected: keep their text
+            return new CommandResult(shown, exit, out.text(), Clixml.plain(err.text()), Duration.between(start, Instant.now()));
         } catch (TimeoutException e) {
             command.abort();
             throw new LabException(name() + ": '" + shown + "' did not finish within " + deadline);

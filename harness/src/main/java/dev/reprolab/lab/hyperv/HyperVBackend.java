@@ -59,7 +59,9 @@ public final class HyperVBackend implements LabBackend, dev.reprolab.lab.HostShe
     }
 
     private JsonNode ps(String script, Duration deadline) {
-        String encoded = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
+        // no progress records: they would only add to the serialized stderr
+        String encoded = Base64.getEncoder().encodeToString(("$ProgressPreference = 'SilentlyContinue'; " + script)
+                .getBytes(StandardCharsets.UTF_16LE));
         CommandResult r = host.run("powershell -NoProfile -NonInteractive -EncodedCommand " + encoded, deadline);
         if (r.exitCode() != 0) {
             String first = r.stderr().lines().findFirst().orElse("exit code " + r.exitCode());

@@ -59,12 +59,19 @@ public final class SimHyperVHost implements ShellBackend {
                 return cmd;
             }
             String script = new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_16LE).strip();
+            Matcher pref = PROGRESS_PREFERENCE.matcher(script);
+            boolean progress = true;
+            if (pref.lookingAt()) {
+                progress = !pref.group(1).equalsIgnoreCase("SilentlyContinue");
+                script = script.substring(pref.end()).strip();
+            }
             Result r = execute(script);
             if (!r.stdout().isEmpty()) {
                 cmd.writeOut((r.stdout() + "\r\n").getBytes(OEM));
             }
-            if (!r.stderr().isEmpty()) {
-                cmd.writeErr(r.stderr().getBytes(OEM));
+            // every cmdlet here autoloads the Hyper-V module in a fresh powershell.exe, which reports progress
+            if (!r.stderr().isEmpty() || progress) {
+                cmd.writeErr(clixml(r.stderr(), progress).getBytes(OEM));
             }
             cmd.finish(r.stderr().isEmpty() ? 0 : 1);
         } catch (RuntimeException e) {
@@ -78,6 +85,28 @@ public final class SimHyperVHost implements ShellBackend {
         static Result ok(String out) {
             return new Result(out, "");
         }
+    }
+
+    private static final Pattern PROGRESS_PREFERENCE = Pattern.compile("(?i)\\$ProgressPreference\\s*=\\s*['\"]?(\\w+)['\"]?\\s*;");
+
+    /**
+     * stderr as powershell.exe 5 writes it when its output is redirected (as under WinRM): {@code #< CLIXML} and the
+     * serialized streams — the progress record of the module autoload unless $ProgressPreference silences it, then
+     * each error line as an {@code <S S="Error">} string with CR LF escaped.
+     */
+    static String clixml(String errors, boolean progress) {
+        StringBuilder b = new StringBuilder("#< CLIXML\r\n<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">");
+        if (progress) {
+            b.append("<Obj S=\"progress\" RefId=\"0\"><TN RefId=\"0\"><T>System.Management.Automation.PSCustomObject</T>"
+                    + "<T>System.Object</T></TN><MS><I64 N=\"SourceId\">1</I64><PR N=\"Record\"><AV>Preparing modules for first use."
+                    + "</AV><AI>0</AI><Nil /><PI>-1</PI><PC>-1</PC><T>Completed</T><SR>-1</SR><SD> </SD></PR></MS></Obj>");
+        }
+        for (String line : errors.split("\r\n", -1)) {
+            if (!line.isEmpty()) {
+                b.append("<S S=\"Error\">").append(dev.reprolab.remote.Clixml.escape(line + "\r\n")).append("</S>");
+            }
+        }
+        return b.append("</Objs>").toString();
     }
 
     private static String arg(String script, String name) {
