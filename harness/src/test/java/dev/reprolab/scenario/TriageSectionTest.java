@@ -6,7 +6,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import dev.reprolab.triage.TriageSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public class TriageSectionTest {
             {"triage:\n  expectSignature: 'afd hang'\n", ":15:", "does not match"},
         }) {
             Path f = write(GOOD + bad[0]);
-            UsageException e = expectThrows(UsageException.class, () -> ScenarioLoader.load(f));
+            BadInputException e = expectThrows(BadInputException.class, () -> ScenarioLoader.load(f));
             assertTrue(e.getMessage().startsWith(f + bad[1]), e.getMessage());
             assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
             assertEquals(e.getMessage().lines().count(), 1L);

@@ -5,7 +5,7 @@ import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
 import dev.reprolab.cli.Main;
-import dev.reprolab.cli.UsageException;
+import dev.reprolab.input.BadInputException;
 import dev.reprolab.workload.Hook;
 import dev.reprolab.workload.ReproducedWhen;
 import dev.reprolab.workload.Step;
@@ -101,7 +101,7 @@ public class WorkloadLoaderTest {
     @Test(dataProvider = "bad")
     public void badWorkloadDefinitionsAreOneLineAtTheSpot(String yaml, String lineCol, String message) throws Exception {
         Path f = ScenarioLoaderTest.write(yaml);
-        UsageException e = expectThrows(UsageException.class, () -> ScenarioLoader.load(f));
+        BadInputException e = expectThrows(BadInputException.class, () -> ScenarioLoader.load(f));
         assertTrue(e.getMessage().startsWith(f + ":" + lineCol + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
         PrintStream err = System.err;
