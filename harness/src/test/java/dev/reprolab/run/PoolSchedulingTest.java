@@ -166,7 +166,9 @@ public class PoolSchedulingTest {
     public void aGuestThatNeverAnswersCostsItsTrialsAsInfrastructureErrors() throws Exception {
         FakeLab lab = new FakeLab("lab-01", "lab-02");
         FakeGuest.Connector guests = new FakeGuest.Connector().unreachable("lab-02");
-        FakeStages stages = new FakeStages(lab);
+        // lab-01 holds its trials until lab-02 has taken one, or on a busy machine lab-01 may run all ten first
+        FakeStages stages = new FakeStages(lab).during(t -> org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> guests.log().contains("lab-02 connect")));
         Map<String, StopCycle.Result> results = experiment(lab, guests, stages, new Seen())
                 .run(plan.patchSets(), plan.trials(), Set.of(), Map.of(), Experiment.KernelDumpPolicy.NEVER, Set.of());
         assertEquals(results.size(), 10);

@@ -268,7 +268,13 @@ final class GuestPower {
             g.event("System", "EventLog", 6008, "Error", "The previous system shutdown at " + when + " was unexpected.");
             g.event("System", "BugCheck", 1001, "Error", String.format("The computer has rebooted from a bugcheck.  The bugcheck was: 0x%08x "
                     + "(0x%016x, 0x%016x, 0x%016x, 0x%016x). A dump was saved in: C:\\Windows\\MEMORY.DMP.", code, p1, p2, p3, p4));
-            g.timer().schedule(() -> boot(gen, true), g.bootDelay().toMillis(), TimeUnit.MILLISECONDS);
+            // writing MEMORY.DMP and going through firmware again take seconds on any machine: a crashed guest is never
+            // back as quickly as a plain boot of the sim, so a watcher sees the lost uptime as it would on real hardware
+            long down = Math.max(g.bootDelay().toMillis(), CRASH_DOWNTIME.toMillis());
+            g.timer().schedule(() -> boot(gen, true), down, TimeUnit.MILLISECONDS);
         }
     }
+
+    /** The least time a bugcheck keeps the guest down: the dump write plus the reboot. */
+    static final java.time.Duration CRASH_DOWNTIME = java.time.Duration.ofSeconds(2);
 }
