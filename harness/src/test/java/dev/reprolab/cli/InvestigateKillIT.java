@@ -30,7 +30,7 @@ import org.testng.annotations.Test;
  */
 public class InvestigateKillIT {
 
-    private static final String SCENARIO = InvestigateCommandTest.scenario("investigate-smoke.yaml").toString();
+    private static final String SCENARIO = InvestigateCommandIT.scenario("investigate-smoke.yaml").toString();
 
     @Test
     public void killedInEveryPhaseAndResumedItGivesTheSameAnswerAndRepeatsNoTrial() throws Exception {

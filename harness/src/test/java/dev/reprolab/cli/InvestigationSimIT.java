@@ -26,14 +26,14 @@ import org.testng.annotations.Test;
  * regression (said so, exit 1, no bisect), and another driver's hang at a level (reported as a different problem,
  * not merged, and not counted by the bisects), with the trigger swept so the summary has its dose-response.
  */
-public class InvestigationSimTest {
+public class InvestigationSimIT {
 
     static final String CASE = "hang: httpd.exe in afd!AfdCloseTransportEndpoint <- nt!IopCloseFile, waiting on tcpip!TcpTlListenerCloseEndpoint";
     static final String OTHER = "hang: httpd.exe in NETIO!WfpNotifyFlowContextDelete <- tcpip!TcpTlListenerCloseEndpoint, waiting on wfpguard!GuardFlowDeleteNotify";
 
     /** A copy of the smoke investigation with absolute paths, {@code from} replaced by {@code to}. */
     static Scenario smoke(String from, String to) throws Exception {
-        Path original = InvestigateCommandTest.scenario("investigate-smoke.yaml");
+        Path original = InvestigateCommandIT.scenario("investigate-smoke.yaml");
         String text = Files.readString(original, StandardCharsets.UTF_8)
                 .replace("../vm-images", original.toAbsolutePath().getParent().resolveSibling("vm-images").toString());
         assertTrue(text.contains(from), from);

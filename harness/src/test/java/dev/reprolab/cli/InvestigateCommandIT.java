@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.testng.annotations.Test;
 
 /** {@code lab investigate} on the simulated lab: reproduce, cause and fix bisects, summary, verified bundle, resume. */
-public class InvestigateCommandTest {
+public class InvestigateCommandIT {
 
     static Path scenario(String name) {
         Path p = Paths.get("..", "scenarios", name);

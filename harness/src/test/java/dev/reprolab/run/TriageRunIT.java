@@ -33,7 +33,7 @@ import org.testng.annotations.Test;
  * counted as the bug — in a run and in a bisect; a guest without debuggers still finishes the run, every hang
  * saying why its triage was unavailable.
  */
-public class TriageRunTest {
+public class TriageRunIT {
 
     static final String CASE = "hang: httpd.exe in afd!AfdCloseTransportEndpoint <- nt!IopCloseFile, waiting on tcpip!TcpTlListenerCloseEndpoint";
     static final String OTHER = "hang: httpd.exe in NETIO!WfpNotifyFlowContextDelete <- tcpip!TcpTlListenerCloseEndpoint, waiting on wfpguard!GuardFlowDeleteNotify";
