@@ -5,8 +5,6 @@ import static org.testng.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.testng.annotations.Test;
@@ -28,15 +26,9 @@ public class CompareCommandTest {
     public void mergesRunsAndTestsAgainstTheBaseline() throws Exception {
         Path a = run(cell("june", 5, 0) + "," + cell("july", 3, 3));
         Path b = run(cell("june", 5, 0) + "," + cell("july", 4, 4));
-        PrintStream out = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true));
-        try {
-            assertEquals(Main.execute("compare", a.toString(), b.toString(), "--json"), 0);
-        } finally {
-            System.setOut(out);
-        }
-        JsonNode root = new ObjectMapper().readTree(buf.toString());
+        CliRun r = CliRun.of("compare", a.toString(), b.toString(), "--json");
+        assertEquals(r.exit(), 0, r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
         JsonNode july = root.path("cells").get(1);
         assertEquals(july.path("trials").asInt(), 7);
         assertEquals(july.path("reproduced").asInt(), 7);
@@ -54,17 +46,7 @@ public class CompareCommandTest {
             cells += (cells.isEmpty() ? "" : ",") + "{\"patchSet\":\"july\",\"cell\":\"netstat=" + r[0] + ",load=light\",\"factors\":"
                     + "{\"netstat\":\"" + r[0] + "\",\"load\":\"light\"},\"trials\":" + r[2] + ",\"reproduced\":" + r[1] + ",\"infraErrors\":0}";
         }
-        Path a = run(cells);
-        PrintStream out = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true));
-        try {
-            assertEquals(Main.execute("compare", a.toString(), "--json"), 0);
-            assertEquals(Main.execute("compare", a.toString()), 0);
-        } finally {
-            System.setOut(out);
-        }
-        String text = buf.toString();
+        String text = jsonThenText(run(cells));
         JsonNode root = new ObjectMapper().readTree(text.substring(0, text.indexOf("\n}") + 2));
         JsonNode t = root.path("trends").get(0);
         assertEquals(t.path("test").asText(), "cochran-armitage");
@@ -85,17 +67,7 @@ public class CompareCommandTest {
                 + busy + ",\"trials\":7,\"reproduced\":7,\"infraErrors\":0},"
                 + "{\"patchSet\":\"july\",\"cell\":\"netstat=5s,load=light\",\"factors\":{\"netstat\":\"5s\",\"load\":\"light\"}"
                 + light + ",\"trials\":10,\"reproduced\":3,\"infraErrors\":0}";
-        Path a = run(cells);
-        PrintStream out = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true));
-        try {
-            assertEquals(Main.execute("compare", a.toString(), "--json"), 0);
-            assertEquals(Main.execute("compare", a.toString()), 0);
-        } finally {
-            System.setOut(out);
-        }
-        String text = buf.toString();
+        String text = jsonThenText(run(cells));
         JsonNode root = new ObjectMapper().readTree(text.substring(0, text.indexOf("\n}") + 2));
         JsonNode t = root.path("trends").get(0);
         assertEquals(t.path("factor").asText(), "load");
@@ -111,5 +83,14 @@ public class CompareCommandTest {
     @Test
     public void aDirectoryWithoutResultsIsAUsageError() throws Exception {
         assertEquals(Main.execute("compare", Files.createTempDirectory("empty").toString()), 2);
+    }
+
+    /** {@code lab compare DIR --json} then {@code lab compare DIR}, both exit 0: their output one after the other. */
+    private static String jsonThenText(Path run) {
+        CliRun json = CliRun.of("compare", run.toString(), "--json");
+        CliRun text = CliRun.of("compare", run.toString());
+        assertEquals(json.exit(), 0, json.err());
+        assertEquals(text.exit(), 0, text.err());
+        return json.out() + text.out();
     }
 }

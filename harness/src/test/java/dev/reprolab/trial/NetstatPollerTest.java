@@ -3,24 +3,13 @@ package dev.reprolab.trial;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
-import dev.reprolab.remote.GuestAddress;
-import dev.reprolab.remote.Credentials;
-import dev.reprolab.remote.Secret;
+import dev.reprolab.remote.SimEndpoint;
 import dev.reprolab.remote.WinRmGuest;
-import dev.reprolab.sim.SimVm;
-import dev.reprolab.sim.guest.SimGuest;
-import dev.reprolab.sim.guest.SystemImage;
-import dev.reprolab.sim.winrm.WsmanServer;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
@@ -33,51 +22,23 @@ import org.testng.annotations.Test;
  */
 public class NetstatPollerTest {
 
-    private static final String PASSWORD = "P0ller-test!pw";
-    private SimGuest guest;
-    private WsmanServer server;
+    private SimEndpoint lab;
 
     @BeforeClass
     public void start() throws IOException {
-        Path disk = Files.createTempDirectory("poller").resolve("disk");
-        Files.createDirectories(disk);
-        SystemImage.populate(disk);
-        int port = freePort();
-        guest = SimGuest.builder("lab-01", disk).winrmPort(port).httpPort(freePort()).bootDelay(Duration.ofMillis(200))
-                .enumerationTiming(Duration.ofMillis(150), Duration.ZERO).build();
-        server = WsmanServer.builder().backend(guest).credentials("Administrator", PASSWORD).port(port).machine(guest.computerName()).build();
-        guest.powerListener(new SimGuest.PowerListener() {
-            @Override
-            public void offline() {
-                server.goOffline();
-            }
-
-            @Override
-            public void online() {
-                if (server.port() == 0) {
-                    server.start();
-                } else {
-                    server.goOnline();
-                }
-            }
-        });
-        guest.powerOn();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> guest.powerState() == SimVm.PowerState.RUNNING && server.online());
+        lab = SimEndpoint.of(b -> b.enumerationTiming(Duration.ofMillis(150), Duration.ZERO));
     }
 
     @AfterClass(alwaysRun = true)
     public void stop() {
-        server.close();
-        guest.close();
+        lab.close();
     }
 
     @Test
     public void theLoopHoldsItsPeriodWhenNetstatTakesPartOfIt() {
         Duration interval = Duration.ofMillis(300);
-        GuestAddress a = new GuestAddress("lab-01", "127.0.0.1", server.port(), false,
-                new Credentials("Administrator", Secret.of(PASSWORD)), Optional.empty(), Map.of());
         PollInterval achieved;
-        try (WinRmGuest g = new WinRmGuest(a); NetstatPoller p = new NetstatPoller(g, interval, Duration.ofSeconds(30), Clock.systemUTC()).start()) {
+        try (WinRmGuest g = new WinRmGuest(lab.address()); NetstatPoller p = new NetstatPoller(g, interval, Duration.ofSeconds(30), Clock.systemUTC()).start()) {
             Awaitility.await("ten snapshots").atMost(Duration.ofSeconds(30)).until(() -> p.snapshots().size() >= 11 || p.failure() != null);
             assertEquals(p.failure(), null);
             achieved = p.achieved().orElseThrow();
@@ -104,11 +65,5 @@ public class NetstatPollerTest {
 
     private static NetstatTimeline.Snapshot snap(Instant t) {
         return new NetstatTimeline.Snapshot(t, t, List.of());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
