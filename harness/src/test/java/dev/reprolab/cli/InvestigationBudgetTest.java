@@ -13,38 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import dev.reprolab.fakes.ManualClock;
 import org.testng.annotations.Test;
 
 /** VM-hours from the phases' journals: preparation counted, each session from its start, each VM to its last event. */
 public class InvestigationBudgetTest {
 
-    /** A clock the test moves. */
-    private static final class Manual extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        Manual at(int minutes) {
-            now = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minutes);
-            return this;
-        }
+    /** The test's clock set to {@code minutes} after the start of 2026. */
+    private static ManualClock at(ManualClock clock, int minutes) {
+        return clock.at(START.plusSeconds(60L * minutes));
     }
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     private static TrialFinished finished(String vm) {
         return new TrialFinished("t-" + vm, "june-2018", "c", Map.of(), vm, Outcome.STOPPED_CLEANLY, "stopped", 6 * 60_000, List.of());
@@ -53,25 +34,25 @@ public class InvestigationBudgetTest {
     @Test
     public void preparationAndEverySessionCountButNotTheTimeAVmWaitsAfterItsLastTrial() throws Exception {
         Path dir = Files.createTempDirectory("budget");
-        Manual clock = new Manual();
-        try (Journal j = Journal.open(dir, clock.at(0))) {
+        ManualClock clock = new ManualClock(START);
+        try (Journal j = Journal.open(dir, at(clock, 0))) {
             j.append(new RunStarted("r", "s.yaml", "sim", 0));
-            clock.at(30); // lab-01 spends 30 min installing a patch set, then 6 min on a trial
+            at(clock, 30); // lab-01 spends 30 min installing a patch set, then 6 min on a trial
             j.append(new PatchSetPrepared("june-2018", "lab-01", "c", List.of(), List.of(), Map.of()));
-            clock.at(36);
+            at(clock, 36);
             j.append(finished("lab-01"));
-            clock.at(12);
+            at(clock, 12);
             j.append(finished("lab-02"));
         }
         // a resumed session (after a kill): an hour later, lab-02 holds 12 more minutes
-        try (Journal j = Journal.open(dir, clock.at(100))) {
+        try (Journal j = Journal.open(dir, at(clock, 100))) {
             j.append(new RunResumed("r", "s.yaml", "sim", 2));
-            clock.at(112);
+            at(clock, 112);
             j.append(finished("lab-02"));
         }
-        try (Journal j = Journal.open(dir.resolve("cause"), clock.at(200))) {
+        try (Journal j = Journal.open(dir.resolve("cause"), at(clock, 200))) {
             j.append(new BisectStarted("CAUSE", "base", "KB4338818", 0.95, null, null, null, null));
-            clock.at(206);
+            at(clock, 206);
             j.append(finished("lab-01"));
         }
         InvestigationBudget b = new InvestigationBudget(2.0, dir);

@@ -3,12 +3,11 @@ package dev.reprolab.cli;
 import static org.testng.Assert.assertEquals;
 
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import dev.reprolab.fakes.ManualClock;
 import org.testng.annotations.Test;
 
 /** The console's status line: after each finished trial (and only then), phase, trials, VM-hours spent and left, budget. */
@@ -17,29 +16,13 @@ public class InvestigationProgressTest {
     @Test
     public void aStatusLineFollowsEachFinishedTrialWithTheVmTimeLeftAgainstTheBudget() throws Exception {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        Instant[] now = {t0};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        ManualClock clock = new ManualClock(t0);
         List<String> out = new ArrayList<>();
         InvestigationBudget none = new InvestigationBudget(1.0, Files.createTempDirectory("empty"));
         InvestigationProgress p = new InvestigationProgress(out::add, clock, "reproduce", none, 3, 10, 0);
         p.accept("lab-01: june-2018 prepared (KB4284826; tcpip.sys 6.1.7601.24150)");
         assertEquals(out.size(), 1, "no status after a line that is not a finished trial");
-        now[0] = t0.plus(Duration.ofMinutes(6)); // 3 VMs held 6 minutes: 0.3 VM-h for 2 trials
+        clock.at(t0.plus(Duration.ofMinutes(6))); // 3 VMs held 6 minutes: 0.3 VM-h for 2 trials
         p.accept("[#---------]   1/5    june-2018.netstat-off.busy.01            STOPPED_CLEANLY  service STOPPED");
         p.accept("[##--------]   1/5    june-2018.netstat-5s.busy.01             STOPPED_CLEANLY  service STOPPED");
         assertEquals(out.get(4), "investigate: reproduce · 2 trials in this phase, 2 in all · 0.300 VM-h spent · "
