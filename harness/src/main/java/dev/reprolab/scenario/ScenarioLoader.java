@@ -9,6 +9,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.reprolab.catalog.Catalog;
 import dev.reprolab.input.LocatedYaml;
 import dev.reprolab.input.BadInputException;
+import dev.reprolab.input.Problems;
 import dev.reprolab.lab.config.Durations;
 import dev.reprolab.workload.WorkloadPlan;
 import java.io.IOException;

@@ -205,7 +205,7 @@ public class BadInputTest {
         c.add(new Object[] {"hyperv: no vms", hyperv("hv-novms.yaml", HV.replace("  - name: w2k8r2-01\n", "").replace("vms:", "vms: []")), true, "at least one VM"});
         c.add(new Object[] {"hyperv: VM twice", hyperv("hv-vm2.yaml", HV.replace("  - name: w2k8r2-01", "  - name: w2k8r2-01\n  - name: W2K8R2-01")),
                 true, "listed twice"});
-        c.add(new Object[] {"hyperv: literal password", hyperv("hv-pw.yaml", HV.replace("passwordEnv: PATH}", "password: hunter2}")), true, "secret"});
+        c.add(new Object[] {"hyperv: literal password", hyperv("hv-pw.yaml", HV.replaceFirst(java.util.regex.Pattern.quote("passwordEnv: PATH}"), "password: hunter2}")), true, "secret"});
         c.add(new Object[] {"hyperv: unset variable", hyperv("hv-env.yaml", HV.replace("guest: {username: Administrator, passwordEnv: PATH}",
                 "guest: {username: Administrator, passwordEnv: REPROLAB_SURELY_UNSET_VARIABLE}")), true, "not set"});
         c.add(new Object[] {"hyperv: bad duration", hyperv("hv-dur.yaml", HV.replace("lab: 1m", "lab: 5x")), true, "not a duration"});

@@ -123,4 +123,32 @@ public class EveryErrorTest {
         assertTrue(lines.get(0).startsWith("lab: " + a + ":"), lines.get(0));
         assertTrue(lines.get(1).startsWith("lab: " + b + ":"), lines.get(1));
     }
+
+    @Test
+    public void everyErrorOfAHyperVLabConfig() throws Exception {
+        Path good = scenario("good.yaml", "patchSets:", "  june-2018:", "    kbs: [KB4284826]", "trials: 1");
+        Path config = Files.writeString(dir.resolve("lab.yaml"), String.join("\n",
+                "host:",
+                "  address: hv01.lab.example",
+                "  port: 0",
+                "  passwordEnv: LAB_PW",
+                "guest:",
+                "  password: hunter2",
+                "  certificateSha256: ABCD",
+                "vms:",
+                "  - name: lab-01",
+                "  - name: LAB-01",
+                "    port: 70000",
+                "timeouts: {lab: 0s}",
+                ""));
+        Path out = Files.createDirectories(dir.resolve("hyperv-runs"));
+        CliRun r = CliRun.of("run", good.toString(), "--lab", "hyperv", "--lab-config", config.toString(), "--out", out.toString());
+        assertEquals(r.exit(), 2, r.err());
+        List<Integer> at = located(r, config);
+        assertEquals(at, List.of(3, 4, 6, 7, 10, 11, 12), r.err()); // port, unset variable, secret, fingerprint, twice, port, 0s
+        assertTrue(!r.err().contains("hunter2"), "the secret is not echoed: " + r.err());
+        try (Stream<Path> runs = Files.list(out)) {
+            assertEquals(runs.count(), 0L, "no run directory");
+        }
+    }
 }

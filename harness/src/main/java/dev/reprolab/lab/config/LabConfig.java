@@ -1,6 +1,7 @@
 package dev.reprolab.lab.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.reprolab.input.Problems;
 import dev.reprolab.remote.Credentials;
 import dev.reprolab.remote.Secret;
 import java.nio.file.Path;
@@ -75,69 +76,80 @@ public record LabConfig(Endpoint host, Endpoint guest, List<Vm> vms, Duration la
         @JsonProperty public RawTimeouts timeouts;
     }
 
+    /** Reads and checks a lab config, reporting every error it finds (one {@code file:line:col} line each). */
     public static LabConfig load(Path file) {
         YamlFiles.Located<Raw> y = YamlFiles.readLocated(file, Raw.class);
         Raw raw = y.value();
+        Problems p = new Problems();
         if (raw == null || raw.host == null || raw.host.address == null || raw.host.address.isBlank()) {
-            throw y.error(raw == null || raw.host == null ? "" : "/host", "'host.address' is required");
+            p.add(y.error(raw == null || raw.host == null ? "" : "/host", "'host.address' is required"));
         }
-        if (raw.vms == null || raw.vms.isEmpty()) {
-            throw y.error("/vms", "'vms' must list at least one VM");
+        if (raw == null || raw.vms == null || raw.vms.isEmpty()) {
+            p.add(y.error("/vms", "'vms' must list at least one VM"));
         }
-        Endpoint host = endpoint(y, "host", raw.host, 5985);
-        Endpoint guest = endpoint(y, raw.guest == null ? "host" : "guest", raw.guest == null ? raw.host : raw.guest, 5985);
-        List<Vm> vms = new java.util.ArrayList<>();
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (int i = 0; i < raw.vms.size(); i++) {
-            RawVm v = raw.vms.get(i);
-            String at = "/vms/" + i;
-            if (v == null || v.name == null || v.name.isBlank()) {
-                throw y.error(at, "every entry of 'vms' needs a 'name'");
-            }
-            if (!names.add(v.name.toLowerCase(java.util.Locale.ROOT))) {
-                throw y.error(at + "/name", "VM '" + v.name + "' is listed twice");
-            }
-            if (v.port != null) {
-                Checks.port(y, at + "/port", v.port);
-            }
-            if (v.certificateSha256 != null) {
-                Checks.sha256(y, at + "/certificateSha256", v.certificateSha256);
-            }
-            if (v.portForwards != null) {
-                for (Map.Entry<Integer, Integer> f : v.portForwards.entrySet()) {
-                    Checks.port(y, at + "/portForwards/" + f.getKey(), f.getKey());
-                    Checks.port(y, at + "/portForwards/" + f.getKey(), f.getValue());
-                }
-            }
-            vms.add(new Vm(v.name, Optional.ofNullable(v.address), Optional.ofNullable(v.port),
-                    Optional.ofNullable(v.certificateSha256), v.portForwards == null ? Map.of() : Map.copyOf(v.portForwards)));
-        }
-        Duration lab = raw.timeouts == null || raw.timeouts.lab == null ? Duration.ofMinutes(5)
-                : Checks.positiveDuration(y, "/timeouts/lab", raw.timeouts.lab);
+        Endpoint host = raw == null || raw.host == null ? null : endpoint(y, p, "host", raw.host, 5985);
+        Endpoint guest = raw == null ? null : raw.guest == null ? host : endpoint(y, p, "guest", raw.guest, 5985);
+        List<Vm> vms = raw == null || raw.vms == null ? List.of() : vms(y, p, raw.vms);
+        Duration lab = raw == null || raw.timeouts == null || raw.timeouts.lab == null ? Duration.ofMinutes(5)
+                : p.attempt(() -> Checks.positiveDuration(y, "/timeouts/lab", raw.timeouts.lab), Duration.ofMinutes(5));
+        p.throwIfAny();
         if (host.allowTls10() || guest.allowTls10()) {
             // Java reads its list of disabled protocols once, when the first TLS connection is made: lift TLS 1.0's
             // ban now, before any connection exists; each connection still offers TLS 1.0 only when its endpoint opts in
             dev.reprolab.tls.Tls10.allowInJvm();
         }
-        return new LabConfig(host, guest, List.copyOf(vms), lab);
+        return new LabConfig(host, guest, vms, lab);
     }
 
-    private static Endpoint endpoint(YamlFiles.Located<Raw> y, String key, RawEndpoint r, int defaultPort) {
+    private static List<Vm> vms(YamlFiles.Located<Raw> y, Problems p, List<RawVm> raw) {
+        List<Vm> vms = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            RawVm v = raw.get(i);
+            String at = "/vms/" + i;
+            if (v == null || v.name == null || v.name.isBlank()) {
+                p.add(y.error(at, "every entry of 'vms' needs a 'name'"));
+                continue;
+            }
+            if (!names.add(v.name.toLowerCase(java.util.Locale.ROOT))) {
+                p.add(y.error(at + "/name", "VM '" + v.name + "' is listed twice"));
+            }
+            if (v.port != null) {
+                p.attempt(() -> Checks.port(y, at + "/port", v.port), 0);
+            }
+            if (v.certificateSha256 != null) {
+                p.attempt(() -> Checks.sha256(y, at + "/certificateSha256", v.certificateSha256), "");
+            }
+            if (v.portForwards != null) {
+                for (Map.Entry<Integer, Integer> f : v.portForwards.entrySet()) {
+                    p.attempt(() -> Checks.port(y, at + "/portForwards/" + f.getKey(), f.getKey()), 0);
+                    p.attempt(() -> Checks.port(y, at + "/portForwards/" + f.getKey(), f.getValue()), 0);
+                }
+            }
+            vms.add(new Vm(v.name, Optional.ofNullable(v.address), Optional.ofNullable(v.port),
+                    Optional.ofNullable(v.certificateSha256), v.portForwards == null ? Map.of() : Map.copyOf(v.portForwards)));
+        }
+        return List.copyOf(vms);
+    }
+
+    private static Endpoint endpoint(YamlFiles.Located<Raw> y, Problems p, String key, RawEndpoint r, int defaultPort) {
         String at = "/" + key;
         if (r.password != null) {
-            throw y.yaml().keyError(at + "/password", "'" + key + ".password' would put a secret in the file; use '" + key
-                    + ".passwordEnv' (an environment variable) or '" + key + ".passwordFile' instead");
+            p.add(y.yaml().keyError(at + "/password", "'" + key + ".password' would put a secret in the file; use '" + key
+                    + ".passwordEnv' (an environment variable) or '" + key + ".passwordFile' instead"));
         }
         if (r.port != null) {
-            Checks.port(y, at + "/port", r.port);
+            p.attempt(() -> Checks.port(y, at + "/port", r.port), 0);
         }
         if (r.certificateSha256 != null) {
-            Checks.sha256(y, at + "/certificateSha256", r.certificateSha256);
+            p.attempt(() -> Checks.sha256(y, at + "/certificateSha256", r.certificateSha256), "");
         }
-        Secret password = Checks.secret(y, at, key + ".password", r.passwordEnv, r.passwordFile)
-                .orElseThrow(() -> y.error(at, "'" + key + "' needs 'passwordEnv' or 'passwordFile'"));
+        Optional<Secret> password = p.attempt(() -> Checks.secret(y, at, key + ".password", r.passwordEnv, r.passwordFile), Optional.empty());
+        if (password.isEmpty() && r.passwordEnv == null && r.passwordFile == null && r.password == null) {
+            p.add(y.error(at, "'" + key + "' needs 'passwordEnv' or 'passwordFile'"));
+        }
         return new Endpoint(r.address, r.port == null ? defaultPort : r.port, Boolean.TRUE.equals(r.https),
                 Optional.ofNullable(r.certificateSha256),
-                new Credentials(r.username == null ? "Administrator" : r.username, password), Boolean.TRUE.equals(r.allowTls10));
+                new Credentials(r.username == null ? "Administrator" : r.username, password.orElse(null)), Boolean.TRUE.equals(r.allowTls10));
     }
 }

@@ -1,25 +1,24 @@
-package dev.reprolab.scenario;
+package dev.reprolab.input;
 
-import dev.reprolab.input.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The errors one validation pass finds: each check records its error and the pass goes on, so a user fixing a
- * scenario sees every mistake at once instead of one per run. Checks that need an earlier one to have passed (the KBs
+ * scenario or a lab config sees every mistake at once instead of one per run. Checks that need an earlier one to have passed (the KBs
  * need the catalog) are skipped when it did not.
  */
-final class Problems {
+public final class Problems {
 
     private final List<BadInputException> found = new ArrayList<>();
 
-    void add(BadInputException e) {
+    public void add(BadInputException e) {
         found.add(e);
     }
 
     /** The check's value, or {@code fallback} after recording its error. */
-    <T> T attempt(Supplier<T> check, T fallback) {
+    public <T> T attempt(Supplier<T> check, T fallback) {
         try {
             return check.get();
         } catch (BadInputException e) {
@@ -28,12 +27,12 @@ final class Problems {
         }
     }
 
-    boolean any() {
+    public boolean any() {
         return !found.isEmpty();
     }
 
     /** Ends the pass with every error found so far, if there is one. */
-    void throwIfAny() {
+    public void throwIfAny() {
         if (!found.isEmpty()) {
             throw BadInputException.all(found);
         }
