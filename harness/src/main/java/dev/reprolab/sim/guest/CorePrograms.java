@@ -14,7 +14,7 @@ final class CorePrograms {
     }
 
     static List<GuestProgram> all() {
-        return List.of(new Powershell(), new Netstat(), new Sc(), new Tasklist(), new Taskkill(), new Httpd(), new Shutdown(), new Wmic(),
+        return List.of(new Powershell(), new Netstat(), new Sc(), new Tasklist(), new Taskkill(), new Httpd(), new Shutdown(), new Wmic(), new Schtasks(),
                 program(List.of("hostname", "hostname.exe"), c -> {
                     c.out(c.os().computerName() + "\r\n");
                     return 0;

@@ -100,8 +100,21 @@ public interface GuestOs {
                        long memUsageKb, String commandLine) {
     }
 
-    /** A scheduled task as {@code schtasks /create} made it; {@code lastResult} 267011 (0x41303) = has not yet run. */
-    record ScheduledTask(String name, String commandLine, String runAs, String status, int lastResult) {
+    /**
+     * A scheduled task as {@code schtasks /create} made it. {@code lastResult} 267011 (0x41303) = has not yet run,
+     * 267009 (0x41301) = running; {@code trigger} {@code ONCE} (at {@code start}) or {@code ONSTART}; {@code lastRun}
+     * null until the first run; {@code runPid} the running instance's pid, 0 when none.
+     */
+    record ScheduledTask(String name, String commandLine, String runAs, String status, int lastResult, String trigger,
+                         java.time.LocalDateTime start, Instant lastRun, boolean highest, String author, int runPid) {
+
+        ScheduledTask running(Instant when, int pid) {
+            return new ScheduledTask(name, commandLine, runAs, "Running", 267009, trigger, start, when, highest, author, pid);
+        }
+
+        ScheduledTask ended(int result) {
+            return new ScheduledTask(name, commandLine, runAs, "Ready", result, trigger, start, lastRun, highest, author, 0);
+        }
     }
 
     /** A minifilter as {@code fltmc filters} shows it. */

@@ -206,6 +206,7 @@ final class GuestPower {
             powerState = PowerState.RUNNING;
         }
         g.powerListener().online();
+        TaskScheduler.atBoot(g);
     }
 
     static int pid(GuestState s, String image) {
@@ -214,6 +215,7 @@ final class GuestPower {
 
     void goDown() {
         g.powerListener().offline();
+        g.windows().endAllDetached();
         g.runtimes().closeAll();
         g.state().processes.clear();
         g.state().tcp.reset();

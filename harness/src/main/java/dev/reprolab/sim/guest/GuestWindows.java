@@ -137,10 +137,22 @@ final class GuestWindows {
         }
     }
 
+    /** Detached processes by pid (task runs): ended by {@link #endDetached} or when the machine goes down. */
+    private final Map<Integer, Thread> detached = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Starts the command line as its own process outside any WinRM session, listed in the process table under its
+     * image name while it runs; {@code onExit} gets its exit code, or {@link CmdShell#STATUS_CONTROL_C_EXIT} when it
+     * was ended ({@link #endDetached}, the machine going down).
+     */
     int startDetached(String commandLine, IntConsumer onExit) {
         int pid;
+        GuestState.Proc proc;
         synchronized (g.lock()) {
-            pid = g.state().newPid();
+            GuestState s = g.state();
+            pid = s.newPid();
+            proc = new GuestState.Proc(pid, GuestPower.pid(s, "svchost.exe"), image(commandLine), "Services", 0, 2140, commandLine);
+            s.processes.add(proc);
         }
         Thread t = new Thread(() -> {
             int exit;
@@ -149,11 +161,41 @@ final class GuestWindows {
             } catch (InterruptedException e) {
                 exit = CmdShell.STATUS_CONTROL_C_EXIT;
             }
+            if (Thread.interrupted()) {
+                exit = CmdShell.STATUS_CONTROL_C_EXIT; // ended while its program was returning
+            }
+            detached.remove(pid);
+            synchronized (g.lock()) {
+                g.state().processes.remove(proc);
+            }
             onExit.accept(exit);
-        }, "sim-task-" + g.name());
+        }, "sim-task-" + g.name() + "-" + pid);
         t.setDaemon(true);
+        detached.put(pid, t);
         t.start();
         return pid;
+    }
+
+    /** Ends a detached process as TerminateProcess would; false when it is not running. */
+    boolean endDetached(int pid) {
+        Thread t = detached.get(pid);
+        if (t == null) {
+            return false;
+        }
+        t.interrupt();
+        return true;
+    }
+
+    /** The machine went down: no detached process survives it. */
+    void endAllDetached() {
+        detached.values().forEach(Thread::interrupt);
+    }
+
+    static String image(String commandLine) {
+        String c = commandLine.strip();
+        String exe = c.startsWith("\"") && c.indexOf('"', 1) > 0 ? c.substring(1, c.indexOf('"', 1)) : c.split("\\s+")[0];
+        exe = exe.substring(exe.lastIndexOf('\\') + 1);
+        return exe.toLowerCase(Locale.ROOT).endsWith(".exe") ? exe : exe + ".exe";
     }
 
     Map<String, String> tcpGlobalSettings() {

@@ -374,6 +374,10 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         return windows.scheduledTasks();
     }
 
+    GuestWindows windows() {
+        return windows;
+    }
+
     @Override
     public int startDetached(String commandLine, IntConsumer onExit) {
         return windows.startDetached(commandLine, onExit);
