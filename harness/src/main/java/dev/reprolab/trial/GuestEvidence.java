@@ -120,19 +120,43 @@ public final class GuestEvidence {
         return dump("process", local, MinidumpFile.validate(dir.resolve(local)).problems());
     }
 
+    /** The one-shot task that starts the crash. */
+    static final String CRASH_TASK = "lab-crash";
+
     /**
-     * Crashes the guest with NotMyFault (bugcheck 0xD1 through myfault.sys), waits out the reboot, and fetches
-     * {@code MEMORY.DMP}. The crash drops the WinRM connection; that is expected, not an error.
+     * Crashes the guest with NotMyFault (bugcheck 0xD1 through myfault.sys), waits out the reboot by uptime, and
+     * fetches {@code MEMORY.DMP}. The crash is started detached, from a one-shot scheduled task run as SYSTEM: run
+     * in the WinRM shell it never returns (the machine dies under the command), and a read on that dead connection
+     * has nothing to end it but a socket timeout. {@code schtasks /run} answers at once, and the task's program
+     * bugchecks the machine after the reply. {@code /st 00:00} is in the past: schtasks warns on stderr and still
+     * creates the task, which runs only when asked.
      */
     public Dump kernelDump(Duration bootDeadline) {
         dev.reprolab.remote.BootMark bootBefore = guest.bootMark(deadline);
+        CommandResult created = guest.run("schtasks /create /tn " + CRASH_TASK + " /tr \"" + TOOLS
+                + "\\notmyfaultc64.exe /accepteula crash 0x01\" /sc once /st 00:00 /ru SYSTEM /rl highest /f", deadline);
+        if (created.exitCode() != 0) {
+            throw new LabException(guest.name() + ": could not create the crash task (schtasks exit " + created.exitCode() + "): "
+                    + (created.stderr() + created.stdout()).strip());
+        }
+        CommandResult ran;
         try {
-            guest.run(TOOLS + "\\notmyfaultc64.exe /accepteula crash 0x01", deadline);
-        } catch (LabException expected) {
-            // the guest bugchecked under the command; the connection went with it
+            ran = guest.run("schtasks /run /tn " + CRASH_TASK, deadline);
+        } catch (LabException bugcheckedAlready) {
+            // the task's program may bugcheck the guest before the reply to /run made it back
+            ran = null;
+        }
+        if (ran != null && ran.exitCode() != 0) {
+            throw new LabException(guest.name() + ": could not start the crash task (schtasks exit " + ran.exitCode() + "): "
+                    + (ran.stderr() + ran.stdout()).strip());
         }
         guest.awaitReboot(bootBefore, bootDeadline);
         guest.download("C:\\Windows\\MEMORY.DMP", dir.resolve("MEMORY.DMP"), transfers);
+        try {
+            guest.run("schtasks /delete /tn " + CRASH_TASK + " /f", deadline);
+        } catch (LabException leftBehind) {
+            // a one-shot task left on the guest is harmless: the next trial restores the golden checkpoint
+        }
         return dump("kernel", "MEMORY.DMP", KernelDumpFile.validate(dir.resolve("MEMORY.DMP")).problems());
     }
 
