@@ -170,7 +170,7 @@ public final class PatchSetPreparer {
             String remoteMsu = STAGING + "\\updates\\" + msu.getFileName();
             progress.accept("install " + kb + " (" + spec.installer() + ")");
             guest.upload(msu, remoteMsu, transfers);
-            int exit = "wusa-task".equals(spec.installer()) ? wusaTask(kb, remoteMsu) : dism(kb, remoteMsu);
+            int exit = "wusa-task".equals(spec.installer()) ? new WusaTaskInstaller(guest, vm, commandDeadline).install(kb, remoteMsu) : dism(kb, remoteMsu);
             if (exit != 0 && exit != REBOOT_REQUIRED && exit != ALREADY_INSTALLED) {
                 throw new LabException(vm + ": installing " + kb + " failed with exit code " + exit
                         + " (0x" + Integer.toHexString(exit) + ")");
@@ -192,37 +192,6 @@ public final class PatchSetPreparer {
                 .findFirst().orElseThrow(() -> new LabException(vm + ": " + remoteMsu + " holds no cab for " + kb));
         return guest.run("dism /online /add-package /packagepath:\"" + dir + "\\" + cab + "\" /quiet /norestart",
                 commandDeadline.multipliedBy(20)).exitCode();
-    }
-
-    /** wusa refuses inside WinRM (access denied), so it runs from a scheduled task as SYSTEM and is polled. */
-    private int wusaTask(String kb, String remoteMsu) {
-        String task = "reprolab-" + kb;
-        run("schtasks /create /tn " + task + " /tr \"wusa.exe " + remoteMsu + " /quiet /norestart\" /sc once /st 00:00 /ru SYSTEM /f");
-        run("schtasks /run /tn " + task);
-        long end = System.nanoTime() + commandDeadline.multipliedBy(20).toNanos();
-        while (System.nanoTime() < end) {
-            CommandResult q = run("schtasks /query /tn " + task + " /fo list /v");
-            Map<String, String> fields = listFields(q.stdout());
-            String status = fields.getOrDefault("Status", "");
-            String last = fields.getOrDefault("Last Result", "");
-            if (!status.equalsIgnoreCase("Running") && !last.isEmpty() && !last.equals("267011") && !last.equals("267009")) {
-                run("schtasks /delete /tn " + task + " /f");
-                return Integer.parseInt(last.trim());
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-        }
-        throw new LabException(vm + ": wusa for " + kb + " did not finish within " + commandDeadline.multipliedBy(20));
-    }
-
-    static Map<String, String> listFields(String list) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : list.lines().toList()) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                m.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
-            }
-        }
-        return m;
     }
 
     private void rebootUntilNothingPending() {
