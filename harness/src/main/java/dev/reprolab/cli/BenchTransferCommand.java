@@ -10,6 +10,7 @@ import dev.reprolab.remote.Sha256;
 import dev.reprolab.remote.TransferPolicy;
 import dev.reprolab.remote.WinRmGuest;
 import dev.reprolab.report.bundle.PackBench;
+import dev.reprolab.sim.smb.SambaShare;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -42,8 +43,10 @@ public final class BenchTransferCommand implements Callable<Integer> {
     @Option(names = "--winrm-size", description = "the WinRM channel moves this much each way instead (default 16m: at its rate the full sizes take many minutes)")
     String winrmSize = "16m";
 
-    @Option(names = "--channels", split = ",", description = "channels to measure (default http,winrm; smb needs a Samba standing in for the guest, see SmbChannelTest)")
-    List<String> channels = List.of("http", "winrm");
+    @Option(names = "--channels", split = ",", description = "channels to measure (default http,winrm,smb; smb needs Debian's samba, which stands in for the guest's C$ share)")
+    List<String> channels = DEFAULT_CHANNELS;
+
+    private static final List<String> DEFAULT_CHANNELS = List.of("http", "winrm", "smb");
 
     @Option(names = "--catalog", description = "the patch catalog the simulated lab reads (default vm-images/catalog.yaml)")
     Path catalog = Path.of("vm-images/catalog.yaml");
@@ -67,8 +70,13 @@ public final class BenchTransferCommand implements Callable<Integer> {
                 throw new UsageException("--channels: " + e.getMessage());
             }
         }
-        if (chosen.contains(FileChannel.SMB)) {
-            throw new UsageException("--channels: smb needs a Samba serving the simulated guest's disk; measure http and winrm here");
+        if (chosen.contains(FileChannel.SMB) && !SambaShare.installed()) {
+            if (channels == DEFAULT_CHANNELS) {
+                System.err.println("lab bench transfer: smb left out: " + SambaShare.MISSING);
+                chosen.remove(FileChannel.SMB);
+            } else {
+                throw new UsageException("--channels smb: " + SambaShare.MISSING);
+            }
         }
         if (!Files.isRegularFile(catalog)) {
             throw new UsageException("--catalog " + catalog + ": not found (run from the project's root, or name the catalog)");
@@ -80,28 +88,49 @@ public final class BenchTransferCommand implements Callable<Integer> {
             GuestAddress a = sim.address(vm, Duration.ofMinutes(1));
             var guest = sim.lab().node(vm).orElseThrow().guest();
             for (FileChannel ch : chosen) {
-                long up = BenchPackCommand.parseSize(ch == FileChannel.WINRM ? winrmSize : packageSize);
-                long down = BenchPackCommand.parseSize(ch == FileChannel.WINRM ? winrmSize : dumpSize);
-                Path msu = work.resolve("windows6.1-kb4338818-x64.msu");
-                PackBench.dumpLike(msu, up, 7);
-                // the stand-in dump is written straight onto the simulated guest's disk, as the crash would leave it
-                Path onGuest = guest.file("C:\\Windows\\MEMORY.DMP");
-                PackBench.dumpLike(onGuest, down, 11);
-                TransferPolicy policy = new TransferPolicy(ch, Duration.ofMinutes(5), 64 * 1024, TransferPolicy.FileServer.AUTO);
-                try (Guest g = new WinRmGuest(a)) {
-                    rows.add(measure(ch, "up (.msu)", up, () -> g.upload(msu, "C:\\lab\\updates\\" + msu.getFileName(), policy)));
-                    Path back = work.resolve("MEMORY.DMP");
-                    rows.add(measure(ch, "down (MEMORY.DMP)", down, () -> g.download("C:\\Windows\\MEMORY.DMP", back, policy)));
-                    if (!Sha256.of(back).equals(Sha256.of(onGuest))) {
-                        throw new IllegalStateException("the dump differs after the " + ch + " transfer");
-                    }
-                    Files.delete(back);
+                try (SambaShare smb = ch == FileChannel.SMB ? SambaShare.share(guest.file("C:\\"), a.credentials().username(),
+                        a.credentials().password().reveal()) : null) {
+                    rows.addAll(measure(ch, smb == null ? a : viaShare(a, smb.port()), guest, work));
                 }
-                Files.delete(msu);
-                Files.deleteIfExists(guest.file("C:\\lab\\updates\\" + msu.getFileName()));
-                Files.delete(onGuest);
             }
         }
+        print(rows);
+        return 0;
+    }
+
+    /** The guest's address with its SMB port (445) forwarded to the Samba standing in for its share. */
+    private static GuestAddress viaShare(GuestAddress a, int smbPort) {
+        java.util.Map<Integer, Integer> forwards = new java.util.HashMap<>(a.portForwards());
+        forwards.put(445, smbPort);
+        return new GuestAddress(a.vm(), a.host(), a.winrmPort(), a.https(), a.credentials(), a.certificateSha256(), forwards);
+    }
+
+    private List<Row> measure(FileChannel ch, GuestAddress a, dev.reprolab.sim.guest.SimGuest guest, Path work) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        long up = BenchPackCommand.parseSize(ch == FileChannel.WINRM ? winrmSize : packageSize);
+        long down = BenchPackCommand.parseSize(ch == FileChannel.WINRM ? winrmSize : dumpSize);
+        Path msu = work.resolve("windows6.1-kb4338818-x64.msu");
+        PackBench.dumpLike(msu, up, 7);
+        // the stand-in dump is written straight onto the simulated guest's disk, as the crash would leave it
+        Path onGuest = guest.file("C:\\Windows\\MEMORY.DMP");
+        PackBench.dumpLike(onGuest, down, 11);
+        TransferPolicy policy = new TransferPolicy(ch, Duration.ofMinutes(5), 64 * 1024, TransferPolicy.FileServer.AUTO);
+        try (Guest g = new WinRmGuest(a)) {
+            rows.add(measure(ch, "up (.msu)", up, () -> g.upload(msu, "C:\\lab\\updates\\" + msu.getFileName(), policy)));
+            Path back = work.resolve("MEMORY.DMP");
+            rows.add(measure(ch, "down (MEMORY.DMP)", down, () -> g.download("C:\\Windows\\MEMORY.DMP", back, policy)));
+            if (!Sha256.of(back).equals(Sha256.of(onGuest))) {
+                throw new IllegalStateException("the dump differs after the " + ch + " transfer");
+            }
+            Files.delete(back);
+        }
+        Files.delete(msu);
+        Files.deleteIfExists(guest.file("C:\\lab\\updates\\" + msu.getFileName()));
+        Files.delete(onGuest);
+        return rows;
+    }
+
+    private static void print(List<Row> rows) {
         System.out.printf(Locale.ROOT, "%-7s %-18s %12s %9s %10s %10s%n", "channel", "direction", "bytes", "seconds", "MB/s", "heap peak");
         for (Row r : rows) {
             System.out.printf(Locale.ROOT, "%-7s %-18s %,12d %9.2f %10.1f %6d MiB%n", r.channel(), r.direction(), r.bytes(), r.seconds(),
@@ -109,7 +138,6 @@ public final class BenchTransferCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "heap max %d MiB; harness and simulated guest share the JVM; %d cores%n",
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        return 0;
     }
 
     private static Row measure(FileChannel ch, String direction, long bytes, Runnable transfer) {

@@ -1,5 +1,6 @@
 package dev.reprolab.remote;
 
+import dev.reprolab.sim.smb.SambaShare;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
@@ -26,9 +27,9 @@ public class SmbChannelTest {
             SimLab.Node node = lab.lab().nodes().get(0);
             Path cDrive = lab.lab().config().root().resolve(node.guest().name()).resolve("disk");
             GuestAddress a = lab.address(node.guest().name(), Duration.ofSeconds(30));
-            try (Samba samba = Samba.share(cDrive, a.credentials().username(), a.credentials().password().reveal())) {
+            try (SambaShare samba = sambaShare(cDrive, a.credentials().username(), a.credentials().password().reveal())) {
                 Map<Integer, Integer> forwards = new HashMap<>(a.portForwards());
-                forwards.put(445, samba.port);
+                forwards.put(445, samba.port());
                 GuestAddress viaSmb = new GuestAddress(a.vm(), a.host(), a.winrmPort(), a.https(), a.credentials(),
                         a.certificateSha256(), forwards);
                 byte[] data = new byte[5 * 1024 * 1024];
@@ -45,5 +46,13 @@ public class SmbChannelTest {
                 }
             }
         }
+    }
+
+    /** A real Samba sharing {@code cDrive}, or the test is skipped where smbd is not installed. */
+    static SambaShare sambaShare(Path cDrive, String user, String password) throws Exception {
+        if (!SambaShare.installed()) {
+            throw new org.testng.SkipException(SambaShare.MISSING);
+        }
+        return SambaShare.share(cDrive, user, password);
     }
 }

@@ -1,5 +1,6 @@
 package dev.reprolab.remote;
 
+import dev.reprolab.sim.smb.SambaShare;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
@@ -47,8 +48,8 @@ public class SmbRunTest {
             String vm = sim.vms().get(0);
             Path cDrive = sim.lab().config().root().resolve(vm).resolve("disk");
             GuestAddress a = sim.address(vm, Duration.ofSeconds(30));
-            try (Samba samba = Samba.share(cDrive, a.credentials().username(), a.credentials().password().reveal())) {
-                smbLog = samba.log;
+            try (SambaShare samba = SmbChannelTest.sambaShare(cDrive, a.credentials().username(), a.credentials().password().reveal())) {
+                smbLog = samba.log();
                 LabBackend viaSmb = new SmbForwarding(sim, samba);
                 LabRun run = new LabRun(s, viaSmb, runDir, Clock.systemUTC(), l -> { }).start(2, TrialRecorder.NONE);
                 run.runTrials(t -> true);
@@ -78,9 +79,9 @@ public class SmbRunTest {
     /** The simulated lab with port 445 of its guest forwarded to the test's Samba, restarted with every restore. */
     private static final class SmbForwarding implements LabBackend {
         private final SimBackend sim;
-        private final Samba samba;
+        private final SambaShare samba;
 
-        SmbForwarding(SimBackend sim, Samba samba) {
+        SmbForwarding(SimBackend sim, SambaShare samba) {
             this.sim = sim;
             this.samba = samba;
         }
@@ -134,7 +135,7 @@ public class SmbRunTest {
         public GuestAddress address(String vm, Duration deadline) {
             GuestAddress a = sim.address(vm, deadline);
             Map<Integer, Integer> forwards = new HashMap<>(a.portForwards());
-            forwards.put(445, samba.port);
+            forwards.put(445, samba.port());
             return new GuestAddress(a.vm(), a.host(), a.winrmPort(), a.https(), a.credentials(), a.certificateSha256(), forwards);
         }
 

@@ -1,6 +1,4 @@
-package dev.reprolab.remote;
-
-import static org.awaitility.Awaitility.await;
+package dev.reprolab.sim.smb;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -8,22 +6,24 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.testng.SkipException;
 
 /**
- * A real Samba (Debian's smbd) started for a test on a loopback port, sharing a directory as {@code C$} the way a
- * Windows guest shares its system drive. SMB1 is enabled because Overthere's jcifs speaks only SMB1; unknown users
+ * A real Samba (Debian's smbd) started on a loopback port, sharing a simulated guest's disk as {@code C$} the way a
+ * Windows guest shares its system drive: what the SMB file channel talks to on the simulated lab (tests, and
+ * {@code lab bench transfer --channels smb}). SMB1 is enabled because Overthere's jcifs speaks only SMB1; unknown users
  * log on with the lab's Windows credentials, mapped to root by a username map (no system user is created).
  */
-final class Samba implements AutoCloseable {
+public final class SambaShare implements AutoCloseable {
+
+    private static final Path SMBD = Path.of("/usr/sbin/smbd");
 
     private Process process;
     private final java.util.List<String> command;
-    final int port;
+    private final int port;
     /** smbd's own log (level 2: it names every file it opens, so a test can tell which files went over SMB). */
-    final Path log;
+    private final Path log;
 
-    private Samba(Process process, java.util.List<String> command, int port, Path log) {
+    private SambaShare(Process process, java.util.List<String> command, int port, Path log) {
         this.process = process;
         this.command = command;
         this.port = port;
@@ -34,11 +34,11 @@ final class Samba implements AutoCloseable {
      * @param user the Windows account the guest's share accepts (mapped to root through a username map)
      * @param password its password, put into Samba's own tdbsam in the temporary directory
      */
-    static Samba share(Path cDrive, String user, String password) throws IOException, InterruptedException {
-        Path smbd = Path.of("/usr/sbin/smbd");
-        if (!Files.isExecutable(smbd)) {
-            throw new SkipException("Samba is not installed (apt-get install -y samba; .ci/run does it)");
+    public static SambaShare share(Path cDrive, String user, String password) throws IOException, InterruptedException {
+        if (!installed()) {
+            throw new IllegalStateException(MISSING);
         }
+        Path smbd = SMBD;
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -85,7 +85,7 @@ final class Samba implements AutoCloseable {
         // setsid: smbd must not share the test JVM's process group (its shutdown signals the whole group)
         java.util.List<String> command = java.util.List.of("setsid", smbd.toString(), "--foreground", "--no-process-group",
                 "--debug-stdout", "-s", conf.toString());
-        Samba samba = new Samba(null, command, port, dir.resolve("log/stdout.log"));
+        SambaShare samba = new SambaShare(null, command, port, dir.resolve("log/stdout.log"));
         samba.startSmbd();
         return samba;
     }
@@ -94,7 +94,7 @@ final class Samba implements AutoCloseable {
      * Stops smbd and starts it again on the same port: what a guest's SMB server does when the guest is restored
      * to a checkpoint (the connections end; the share is the restored disk, not the one a connection had open).
      */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         process.destroy();
         try {
             process.waitFor();
@@ -109,17 +109,41 @@ final class Samba implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         process = p;
-        int prt = port;
-        await("smbd listening on " + port).atMost(Duration.ofSeconds(20)).until(() -> {
+        long end = System.nanoTime() + START_DEADLINE.toNanos();
+        while (true) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("smbd exited: " + Files.readString(dir.resolve("log/stdout.log")));
             }
-            try (Socket s = new Socket("127.0.0.1", prt)) {
-                return true;
-            } catch (IOException e) {
-                return false;
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > end) {
+                    p.destroy();
+                    throw new IllegalStateException("smbd was not listening on " + port + " within " + START_DEADLINE);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             }
-        });
+        }
+    }
+
+    /** Whether Debian's smbd is installed. */
+    public static boolean installed() {
+        return Files.isExecutable(SMBD);
+    }
+
+    /** What to do when it is not. */
+    public static final String MISSING = "Samba is not installed (apt-get install -y samba; .ci/run does it)";
+
+    private static final Duration START_DEADLINE = Duration.ofSeconds(20);
+
+    /** The loopback port smbd listens on (the guest's 445). */
+    public int port() {
+        return port;
+    }
+
+    /** smbd's own log (level 2: it names every file it opens). */
+    public Path log() {
+        return log;
     }
 
     @Override
