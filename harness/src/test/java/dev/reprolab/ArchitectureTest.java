@@ -45,6 +45,13 @@ public class ArchitectureTest {
                 resideInAPackage("dev.reprolab.input..").or(resideOutsideOfPackage("dev.reprolab.."))).check(main);
     }
 
+    /** Deadlines and the wait helper serve every layer, the sim's included, so they know none. */
+    @Test
+    public void timeDependsOnNothingOfTheHarness() {
+        classes().that().resideInAPackage("dev.reprolab.time..").should().onlyDependOnClassesThat(
+                resideInAPackage("dev.reprolab.time..").or(resideOutsideOfPackage("dev.reprolab.."))).check(main);
+    }
+
     /** The Windows formats (parsers and formatters of real output) are shared by the harness and the sim alike. */
     @Test
     public void windowsFormatsKnowNothingOfTheLab() {
