@@ -5,6 +5,8 @@ import dev.reprolab.remote.CommandResult;
 import dev.reprolab.windows.wmi.WmiTime;
 import dev.reprolab.windows.hotfix.HotFix;
 import dev.reprolab.windows.hotfix.QfeParser;
+import dev.reprolab.time.Deadline;
+import dev.reprolab.time.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,24 +143,34 @@ final class SystemChecks {
 
         @Override
         public List<Finding> check(GuestProbe g, DoctorOptions o) {
-            long end = System.nanoTime() + TIME_SYNC_GRACE.toNanos();
-            while (true) {
+            Deadline grace = Deadline.in(TIME_SYNC_GRACE);
+            Finding[] behind = new Finding[1];
+            Poll.Step<Finding> look = d -> {
                 Optional<Duration[]> m = measure(g);
                 if (m.isEmpty()) {
-                    return List.of(Finding.fail(g.name(), "cannot read the guest clock", "lab exec " + g.name() + " -- wmic os get LocalDateTime /value"));
+                    return Poll.Attempt.done(Finding.fail(g.name(), "cannot read the guest clock", "lab exec " + g.name() + " -- wmic os get LocalDateTime /value"));
                 }
                 Duration skew = m.get()[0];
                 Duration off = m.get()[1];
                 String shown = (skew.isNegative() ? "-" : "+") + String.format("%.1f s", skew.abs().toMillis() / 1000.0);
                 if (off.compareTo(o.clockTolerance()) <= 0) {
-                    return List.of(Finding.ok(g.name(), "clock " + shown + " from the controller's"));
+                    return Poll.Attempt.done(Finding.ok(g.name(), "clock " + shown + " from the controller's"));
                 }
-                if (!skew.isNegative() || System.nanoTime() > end) {
-                    return List.of(Finding.fail(g.name(), "the guest clock is " + shown + " off the controller's",
-                            "enable Hyper-V time synchronization (Integration Services) or w32tm /config /manualpeerlist:NTP /syncfromflags:manual /update "
-                                    + "& w32tm /resync, then retake the checkpoint"));
+                Finding wrong = Finding.fail(g.name(), "the guest clock is " + shown + " off the controller's",
+                        "enable Hyper-V time synchronization (Integration Services) or w32tm /config /manualpeerlist:NTP /syncfromflags:manual /update "
+                                + "& w32tm /resync, then retake the checkpoint");
+                // only a guest behind may be waiting for time sync to step it; the last look at the deadline decides
+                if (!skew.isNegative()) {
+                    return Poll.Attempt.done(wrong);
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                behind[0] = wrong;
+                return Poll.Attempt.notYet(shown);
+            };
+            try {
+                return List.of(Poll.every(Duration.ofSeconds(1)).within(grace, look).orElseGet(() -> behind[0]));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of(Finding.fail(g.name(), "interrupted while reading the guest clock", "run lab doctor again"));
             }
         }
 

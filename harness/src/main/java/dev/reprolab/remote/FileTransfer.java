@@ -1,5 +1,6 @@
 package dev.reprolab.remote;
 
+import dev.reprolab.time.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,7 +63,7 @@ final class FileTransfer {
 
     /** Downloads with a deadline sized by the file: its size is asked first, within the floor. */
     void download(String remote, Path local, TransferPolicy policy) {
-        long size = remoteSize(remote, System.nanoTime() + policy.floor().toNanos());
+        long size = remoteSize(remote, Deadline.in(policy.floor()));
         download(remote, local, policy, policy.deadlineFor(size));
     }
 
@@ -83,7 +84,7 @@ final class FileTransfer {
     }
 
     private void uploadOverWinRm(Path local, String remote, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
+        Deadline end = Deadline.in(deadline);
         String head = "[void][IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName(" + ps(remote) + "))\r\n"
                 + "$s = New-Object IO.FileStream(" + ps(remote) + ", [IO.FileMode]::Create, [IO.FileAccess]::Write)\r\n";
         CommandResult r;
@@ -101,7 +102,7 @@ final class FileTransfer {
     }
 
     private void downloadOverWinRm(String remote, Path local, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
+        Deadline end = Deadline.in(deadline);
         Path part = local.resolveSibling(local.getFileName() + ".part");
         // one command streams the whole file as one base64 line per block; each line is decoded as it arrives
         String script = "$f = [IO.File]::OpenRead(" + ps(remote) + "); $b = New-Object byte[] " + DOWNLOAD_CHUNK + "\n"
@@ -193,7 +194,7 @@ final class FileTransfer {
         }
     }
 
-    private long remoteSize(String remote, long end) {
+    private long remoteSize(String remote, Deadline end) {
         CommandResult r = guest.run(encoded("(Get-Item " + ps(remote) + ").Length"), left(end));
         try {
             return Long.parseLong(r.stdout().strip());
@@ -203,7 +204,7 @@ final class FileTransfer {
     }
 
     /** Compares size and SHA-256 of both copies: a transfer that lost or changed a byte is never taken for done. */
-    private void verify(Path local, String remote, long end) {
+    private void verify(Path local, String remote, Deadline end) {
         String script = "$f = [IO.File]::OpenRead(" + ps(remote) + "); $h = [Security.Cryptography.SHA256]::Create().ComputeHash($f); "
                 + "$f.Close(); [BitConverter]::ToString($h)";
         CommandResult r = guest.run(encoded(script), left(end));
@@ -225,12 +226,8 @@ final class FileTransfer {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    private static Duration left(long end) {
-        long n = end - System.nanoTime();
-        if (n <= 0) {
-            throw new LabException("file transfer deadline passed");
-        }
-        return Duration.ofNanos(n);
+    private static Duration left(Deadline end) {
+        return end.leftOrThrow(() -> new LabException("file transfer deadline passed"));
     }
 
     static String sha256(Path file) {

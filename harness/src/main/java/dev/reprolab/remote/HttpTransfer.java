@@ -1,6 +1,7 @@
 package dev.reprolab.remote;
 
 import dev.reprolab.remote.LabException;
+import dev.reprolab.time.Deadline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -38,7 +39,7 @@ final class HttpTransfer {
     }
 
     void upload(Path local, String remote, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
+        Deadline end = Deadline.in(deadline);
         String advertised = advertisedAddress(end);
         HttpFileServer server = HttpFileServer.acquire(config.bind().orElse(advertised), config.port());
         try (HttpFileServer.Registration r = server.offer(local)) {
@@ -64,7 +65,7 @@ final class HttpTransfer {
     }
 
     void download(String remote, Path local, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
+        Deadline end = Deadline.in(deadline);
         String advertised = advertisedAddress(end);
         HttpFileServer server = HttpFileServer.acquire(config.bind().orElse(advertised), config.port());
         try (HttpFileServer.Expected x = server.expect(local)) {
@@ -92,7 +93,7 @@ final class HttpTransfer {
             String[] sent = hashAndSize(res, "download of " + remote + " over HTTP to " + url);
             HttpFileServer.Received got;
             try {
-                got = x.received().get(Math.max(1, (end - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                got = x.received().get(end.left().toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 throw new LabException(guest.name() + ": the guest sent " + remote + " but the controller received nothing within " + deadline);
             } catch (ExecutionException e) {
@@ -125,14 +126,14 @@ final class HttpTransfer {
      * The controller's address as the guest sees it: configured, or the local end of a TCP connection to the guest's
      * WinRM port (the address of the route to the guest: the one its replies come back to).
      */
-    private String advertisedAddress(long end) {
+    private String advertisedAddress(Deadline end) {
         Optional<String> configured = config.address();
         if (configured.isPresent()) {
             return configured.get();
         }
         GuestAddressView a = new GuestAddressView(guest);
         try (Socket s = new Socket()) {
-            int ms = (int) Math.max(1, Math.min(WinRmGuest.CONNECT_TIMEOUT.toMillis(), (end - System.nanoTime()) / 1_000_000));
+            int ms = (int) Math.max(1, end.atMost(WinRmGuest.CONNECT_TIMEOUT).toMillis());
             s.connect(new InetSocketAddress(a.host, a.port), ms);
             return s.getLocalAddress().getHostAddress();
         } catch (IOException e) {
@@ -159,11 +160,7 @@ final class HttpTransfer {
         }
     }
 
-    private Duration left(long end, Duration deadline) {
-        long n = end - System.nanoTime();
-        if (n <= 0) {
-            throw new LabException(guest.name() + ": file transfer deadline of " + deadline + " passed");
-        }
-        return Duration.ofNanos(n);
+    private Duration left(Deadline end, Duration deadline) {
+        return end.leftOrThrow(() -> new LabException(guest.name() + ": file transfer deadline of " + deadline + " passed"));
     }
 }

@@ -20,6 +20,8 @@ import dev.reprolab.windows.wmi.WmiTime;
 import dev.reprolab.remote.wsman.WsmanClient;
 import dev.reprolab.remote.wsman.WsmanCommand;
 import dev.reprolab.remote.wsman.WsmanException;
+import dev.reprolab.time.Deadline;
+import dev.reprolab.time.Poll;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,7 +36,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,8 @@ public final class WinRmGuest implements Guest {
     static final Duration CLEANUP_MARGIN = Duration.ofSeconds(25);
     /** How long a TCP connect to the endpoint may take. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    /** How long one boot-time query of a reboot or reconnect wait may take. */
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(20);
 
     private final GuestAddress address;
     private final FileTransfer files;
@@ -149,7 +152,7 @@ public final class WinRmGuest implements Guest {
     CommandResult run(String commandLine, Duration deadline, Consumer<OutputLine> lines, InputStream stdin, boolean keepStdout) {
         String shown = SecretMasker.mask(commandLine);
         Instant start = Instant.now();
-        long end = System.nanoTime() + deadline.toNanos();
+        Deadline end = Deadline.in(deadline);
         OutputSink out = new OutputSink(Stream.STDOUT, lines, keepStdout);
         OutputSink err = new OutputSink(Stream.STDERR, lines);
         WsmanCommand command = new WsmanCommand(client, commandLine);
@@ -174,7 +177,7 @@ public final class WinRmGuest implements Guest {
             if (cause instanceof OutputSink.ConsumerFailure bug) {
                 throw bug.bug; // the caller's line handler failed: its bug, not the transport's
             }
-            if (System.nanoTime() - end >= 0) {
+            if (end.passed()) {
                 throw new LabException(name() + ": '" + shown + "' did not finish within " + deadline, cause);
             }
             if (cause instanceof WsmanException w) {
@@ -239,6 +242,7 @@ public final class WinRmGuest implements Guest {
 
     @Override
     public BootMark bootMark(Duration deadline) {
+        // measured, not waited on: the read's start and end bound when the guest's clock was sampled
         long start = System.nanoTime();
         CommandResult r = run("wmic os get LastBootUpTime,LocalDateTime /value", deadline);
         long end = System.nanoTime();
@@ -259,65 +263,40 @@ public final class WinRmGuest implements Guest {
      */
     @Override
     public BootMark awaitReboot(BootMark before, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
-        String last = "no answer yet";
-        while (System.nanoTime() < end) {
-            Duration left = Duration.ofNanos(end - System.nanoTime());
+        return Poll.every(Duration.ofMillis(500)).until(Deadline.in(deadline), d -> {
             try {
-                BootMark now = bootMark(left.compareTo(Duration.ofSeconds(20)) < 0 ? left : Duration.ofSeconds(20));
-                if (before.rebootedBy(now)) {
-                    return now;
-                }
-                last = "still up (" + now + ")";
+                BootMark now = bootMark(d.atMost(ANSWER_WAIT));
+                return before.rebootedBy(now) ? Poll.Attempt.done(now) : Poll.Attempt.notYet("still up (" + now + ")");
             } catch (LabException e) {
-                last = e.getMessage();
-                LOG.debug("{} not answering yet: {}", name(), last);
+                LOG.debug("{} not answering yet: {}", name(), e.getMessage());
+                return Poll.Attempt.notYet(e.getMessage());
             }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new LabException(name() + ": interrupted while waiting for the guest to reboot");
-            }
-            LockSupport.parkNanos(Math.min(Duration.ofMillis(500).toNanos(), Math.max(0, end - System.nanoTime())));
-        }
-        throw new LabException(name() + ": did not reboot within " + deadline + " (last: " + last + ")");
+        }, (end, last) -> new LabException(name() + (end == Poll.End.INTERRUPTED ? ": interrupted while waiting for the guest to reboot"
+                : ": did not reboot within " + deadline + " (last: " + last + ")")));
     }
 
     @Override
     public Reconnect awaitReconnect(Instant bootTimeBefore, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
-        long backoff = Duration.ofMillis(200).toNanos();
-        String last = "no attempt";
-        while (System.nanoTime() < end) {
-            Duration left = Duration.ofNanos(end - System.nanoTime());
+        return Poll.backoff(Duration.ofMillis(200), Duration.ofSeconds(2)).until(Deadline.in(deadline), d -> {
             try {
-                Instant boot = bootTime(left.compareTo(Duration.ofSeconds(20)) < 0 ? left : Duration.ofSeconds(20));
-                return boot.isAfter(bootTimeBefore) ? Reconnect.REBOOTED : Reconnect.RECONNECTED;
+                Instant boot = bootTime(d.atMost(ANSWER_WAIT));
+                return Poll.Attempt.done(boot.isAfter(bootTimeBefore) ? Reconnect.REBOOTED : Reconnect.RECONNECTED);
             } catch (LabException e) {
-                last = e.getMessage();
-                LOG.debug("{} not answering yet: {}", name(), last);
+                LOG.debug("{} not answering yet: {}", name(), e.getMessage());
+                return Poll.Attempt.notYet(e.getMessage());
             }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new LabException(name() + ": interrupted while waiting for the guest to answer");
-            }
-            LockSupport.parkNanos(Math.min(backoff, Math.max(0, end - System.nanoTime())));
-            backoff = Math.min(backoff * 2, Duration.ofSeconds(2).toNanos());
-        }
-        throw new LabException(name() + ": did not answer over WinRM within " + deadline + " (last: " + last + ")");
+        }, (end, last) -> new LabException(name() + (end == Poll.End.INTERRUPTED ? ": interrupted while waiting for the guest to answer"
+                : ": did not answer over WinRM within " + deadline + " (last: " + last + ")")));
     }
 
     @Override
     public Instant awaitReboot(Instant bootTimeBefore, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (true) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                throw new LabException(name() + ": did not reboot within " + deadline);
-            }
-            Reconnect r = awaitReconnect(bootTimeBefore, Duration.ofNanos(left));
-            if (r == Reconnect.REBOOTED) {
-                return bootTime(Duration.ofNanos(Math.max(Duration.ofSeconds(5).toNanos(), end - System.nanoTime())));
-            }
-            LockSupport.parkNanos(Math.min(Duration.ofMillis(500).toNanos(), Math.max(0, end - System.nanoTime())));
-        }
+        Deadline end = Deadline.in(deadline);
+        Poll.every(Duration.ofMillis(500)).until(end, d -> awaitReconnect(bootTimeBefore, d.left()) == Reconnect.REBOOTED
+                        ? Poll.Attempt.done(Reconnect.REBOOTED) : Poll.Attempt.notYet("answering, not rebooted yet"),
+                (why, last) -> new LabException(name() + (why == Poll.End.INTERRUPTED ? ": interrupted while waiting for the guest to reboot"
+                        : ": did not reboot within " + deadline)));
+        return bootTime(Duration.ofNanos(Math.max(Duration.ofSeconds(5).toNanos(), end.remaining().toNanos())));
     }
 
     @Override

@@ -3,14 +3,14 @@ package dev.reprolab.trial;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.Guest;
 import dev.reprolab.workload.Workload;
+import dev.reprolab.time.Deadline;
+import dev.reprolab.time.Poll;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Starts the service again after the stop (for {@code reproducedWhen: restart-fails}) and, when it does not come
@@ -32,16 +32,22 @@ final class Restart {
 
     /** Empty when the service reached RUNNING within {@code within}; else the error text it failed with. */
     Optional<String> attempt(Workload w, Duration within, Path trialDir) {
-        Instant end = Instant.now().plus(within);
+        Deadline end = Deadline.in(within);
         CommandResult start = guest.run(w.startCommand(), commandDeadline.plus(within));
         watch.log(w.startCommand(), start);
         StringBuilder log = new StringBuilder("> " + w.startCommand() + "  (exit " + start.exitCode() + ")\r\n"
                 + start.stdout() + start.stderr());
-        ServiceWatch.Sample s = watch.query();
-        while (!s.state().equals("RUNNING") && !s.state().equals("STOPPED") && Instant.now().isBefore(end)) {
-            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-            s = watch.query();
+        ServiceWatch.Sample[] last = new ServiceWatch.Sample[1];
+        try {
+            Poll.every(Duration.ofMillis(250)).within(end, d -> {
+                last[0] = watch.query();
+                String state = last[0].state();
+                return state.equals("RUNNING") || state.equals("STOPPED") ? Poll.Attempt.done(state) : Poll.Attempt.notYet(state);
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the trial is being cancelled: what was seen so far is the answer
         }
+        ServiceWatch.Sample s = last[0];
         if (s.state().equals("RUNNING") && start.exitCode() == 0) {
             write(trialDir, log + "\r\nservice RUNNING again\r\n");
             return Optional.empty();

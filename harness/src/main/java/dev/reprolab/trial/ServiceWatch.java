@@ -4,12 +4,12 @@ import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.Guest;
 import dev.reprolab.windows.sc.ScParser;
 import dev.reprolab.windows.sc.ServiceStatus;
+import dev.reprolab.time.Deadline;
+import dev.reprolab.time.Poll;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Watches a service through {@code sc queryex}, logging every query and answer to the trial's {@code sc.log} — the
@@ -59,17 +59,19 @@ final class ServiceWatch {
      * a wait: the condition is re-checked at every sample and the loop ends as soon as it holds.
      */
     Sample untilStoppedOr(Duration deadline, Duration every, List<Long> checkpoints) {
-        Instant end = clock.instant().plus(deadline);
-        Sample s = query();
-        while (true) {
-            if ("STOP_PENDING".equals(s.state())) {
-                checkpoints.add(s.checkpoint());
-            }
-            if ("STOPPED".equals(s.state()) || !clock.instant().isBefore(end)) {
-                return s;
-            }
-            LockSupport.parkNanos(every.toNanos());
-            s = query();
+        Sample[] last = new Sample[1];
+        try {
+            Poll.every(every).within(Deadline.in(deadline), d -> {
+                Sample s = query();
+                last[0] = s;
+                if ("STOP_PENDING".equals(s.state())) {
+                    checkpoints.add(s.checkpoint());
+                }
+                return "STOPPED".equals(s.state()) ? Poll.Attempt.done(s) : Poll.Attempt.notYet(s.state());
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the trial is being cancelled: its caller sees the flag
         }
+        return last[0];
     }
 }

@@ -18,7 +18,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
+import dev.reprolab.time.Deadline;
+import dev.reprolab.time.Poll;
 
 /**
  * A Hyper-V host driven over WinRM with the Hyper-V PowerShell module: the same {@link WinRmGuest} transport as the
@@ -123,26 +124,24 @@ public final class HyperVBackend implements LabBackend, dev.reprolab.lab.HostShe
 
     @Override
     public void start(String vm, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
+        Deadline end = Deadline.in(deadline);
         ps("Start-VM -Name " + q(vm), deadline);
         awaitState(vm, VmState.RUNNING, end);
     }
 
     @Override
     public void stop(String vm, StopMode mode, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
+        Deadline end = Deadline.in(deadline);
         ps("Stop-VM -Name " + q(vm) + " -Force" + (mode == StopMode.TURN_OFF ? " -TurnOff" : ""), deadline);
         awaitState(vm, VmState.OFF, end);
     }
 
-    private void awaitState(String vm, VmState wanted, long end) {
-        while (System.nanoTime() < end) {
-            if (state(vm, Duration.ofNanos(Math.max(1, end - System.nanoTime()))) == wanted) {
-                return;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-        }
-        throw new LabException(vm + " did not reach " + wanted + " in time");
+    private void awaitState(String vm, VmState wanted, Deadline end) {
+        Poll.every(Duration.ofMillis(250)).until(end, d -> {
+            VmState s = state(vm, d.left());
+            return s == wanted ? Poll.Attempt.done(s) : Poll.Attempt.notYet(s.toString());
+        }, (why, last) -> new LabException(vm + (why == Poll.End.INTERRUPTED ? " interrupted while waiting for " + wanted
+                : " did not reach " + wanted + " in time (last: " + last + ")")));
     }
 
     @Override
@@ -161,40 +160,32 @@ public final class HyperVBackend implements LabBackend, dev.reprolab.lab.HostShe
 
     @Override
     public void restore(String vm, String checkpoint, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
+        Deadline end = Deadline.in(deadline);
         ps("Restore-VMSnapshot -VMName " + q(vm) + " -Name " + q(checkpoint) + " -Confirm:$false", deadline);
         // Restore-VMSnapshot resumes only a VM that was running from a checkpoint with memory: after a Production
         // checkpoint (a 2016+ host's default) the VM is off, after a Standard one of a VM that was not running it is
         // saved. Start it whatever it is; the caller then waits for WinRM.
-        VmState s = state(vm, left(end));
+        VmState s = state(vm, end.left());
         if (s == VmState.OFF || s == VmState.SAVED) {
             LOG.debug("{}: {} after restoring '{}', starting it", vm, s, checkpoint);
-            start(vm, left(end));
+            start(vm, end.left());
         } else if (s != VmState.RUNNING) {
             awaitState(vm, VmState.RUNNING, end);
         }
-    }
-
-    private static Duration left(long end) {
-        return Duration.ofNanos(Math.max(1, end - System.nanoTime()));
     }
 
     @Override
     public GuestAddress address(String vm, Duration deadline) {
         LabConfig.Vm cfg = config.vms().stream().filter(v -> v.name().equals(vm)).findFirst()
                 .orElseThrow(() -> new LabException("VM " + vm + " is not in the lab config"));
-        long end = System.nanoTime() + deadline.toNanos();
         Optional<String> ip = cfg.address();
-        while (ip.isEmpty()) {
-            List<JsonNode> ips = items(ps("(Get-VMNetworkAdapter -VMName " + q(vm) + ").IPAddresses | ConvertTo-Json -Compress",
-                    Duration.ofNanos(Math.max(1, end - System.nanoTime()))));
-            ip = ips.stream().map(JsonNode::asText).filter(a -> a.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")).findFirst();
-            if (ip.isEmpty()) {
-                if (System.nanoTime() > end) {
-                    throw new LabException(vm + " reported no IPv4 address within " + deadline + " (integration services running?)");
-                }
-                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-            }
+        if (ip.isEmpty()) {
+            ip = Optional.of(Poll.every(Duration.ofMillis(500)).until(Deadline.in(deadline), d -> {
+                List<JsonNode> ips = items(ps("(Get-VMNetworkAdapter -VMName " + q(vm) + ").IPAddresses | ConvertTo-Json -Compress", d.left()));
+                return ips.stream().map(JsonNode::asText).filter(a -> a.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")).findFirst()
+                        .map(Poll.Attempt::done).orElseGet(() -> Poll.Attempt.notYet("addresses " + ips));
+            }, (why, last) -> new LabException(vm + (why == Poll.End.INTERRUPTED ? " interrupted while waiting for its IPv4 address"
+                    : " reported no IPv4 address within " + deadline + " (integration services running?)"))));
         }
         LabConfig.Endpoint g = config.guest();
         return new GuestAddress(vm, ip.get(), cfg.port().orElse(g.port()), g.https(), g.credentials(),

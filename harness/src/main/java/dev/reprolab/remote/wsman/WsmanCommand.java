@@ -1,5 +1,6 @@
 package dev.reprolab.remote.wsman;
 
+import dev.reprolab.time.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,23 +54,23 @@ public final class WsmanCommand {
     /**
      * Runs the command to its end and returns its exit code; output goes to {@code stdout} and {@code stderr} as it
      * arrives. {@code stdin} (may be null) is streamed to the command on {@code sender} and closed at its end.
-     * Throws {@link WsmanException} on a fault or transport failure, or when {@code endNanos} (System.nanoTime) passes.
+     * Throws {@link WsmanException} on a fault or transport failure, or when {@code deadline} passes.
      */
-    public int execute(InputStream stdin, OutputStream stdout, OutputStream stderr, long endNanos,
+    public int execute(InputStream stdin, OutputStream stdout, OutputStream stderr, Deadline deadline,
                        java.util.concurrent.Executor sender) {
         try {
-            shellId = createShell(endNanos);
-            commandId = startCommand(endNanos);
+            shellId = createShell(deadline);
+            commandId = startCommand(deadline);
             java.util.concurrent.CompletableFuture<Void> feeding = null;
             if (stdin != null) {
-                feeding = java.util.concurrent.CompletableFuture.runAsync(() -> feed(stdin, endNanos), sender);
+                feeding = java.util.concurrent.CompletableFuture.runAsync(() -> feed(stdin, deadline), sender);
                 feeding.whenComplete((v, e) -> {
                     if (e != null) {
                         abort(); // a failed Send would leave the command waiting on stdin until the deadline
                     }
                 });
             }
-            int exit = receiveAll(stdout, stderr, endNanos, feeding);
+            int exit = receiveAll(stdout, stderr, deadline, feeding);
             if (feeding != null) {
                 feeding.join();
             }
@@ -88,10 +89,10 @@ public final class WsmanCommand {
         sending.abort();
     }
 
-    private String createShell(long endNanos) {
+    private String createShell(Deadline deadline) {
         String body = "<rsp:Shell><rsp:InputStreams>stdin</rsp:InputStreams><rsp:OutputStreams>stdout stderr</rsp:OutputStreams></rsp:Shell>";
         Document d = client.post(envelope(WsmanXml.NS_TRANSFER + "/Create", null,
-                List.of(new String[] {"WINRS_NOPROFILE", "FALSE"}, new String[] {"WINRS_CODEPAGE", "437"}), body), shortWait(endNanos), receiving);
+                List.of(new String[] {"WINRS_NOPROFILE", "FALSE"}, new String[] {"WINRS_CODEPAGE", "437"}), body), shortWait(deadline), receiving);
         for (Element s : WsmanXml.all(d, WsmanXml.NS_WSMAN, "Selector")) {
             if ("ShellId".equals(s.getAttribute("Name"))) {
                 return s.getTextContent().trim();
@@ -101,17 +102,17 @@ public final class WsmanCommand {
                 .orElseThrow(() -> new WsmanException(client.url() + ": Create answered without a ShellId", 200, null, 0, null));
     }
 
-    private String startCommand(long endNanos) {
+    private String startCommand(Deadline deadline) {
         // the whole line in rsp:Command, quoted: cmd.exe /c strips the outer quotes and sees the line as typed
         String body = "<rsp:CommandLine><rsp:Command>" + WsmanXml.esc("\"" + commandLine + "\"") + "</rsp:Command></rsp:CommandLine>";
         Document d = client.post(envelope(WsmanXml.NS_SHELL + "/Command", shellId,
                 List.of(new String[] {"WINRS_CONSOLEMODE_STDIN", "TRUE"}, new String[] {"WINRS_SKIP_CMD_SHELL", "FALSE"}), body),
-                shortWait(endNanos), receiving);
+                shortWait(deadline), receiving);
         return WsmanXml.first(d, WsmanXml.NS_SHELL, "CommandId")
                 .orElseThrow(() -> new WsmanException(client.url() + ": Command answered without a CommandId", 200, null, 0, null));
     }
 
-    private int receiveAll(OutputStream stdout, OutputStream stderr, long endNanos, java.util.concurrent.CompletableFuture<Void> feeding) {
+    private int receiveAll(OutputStream stdout, OutputStream stderr, Deadline deadline, java.util.concurrent.CompletableFuture<Void> feeding) {
         String body = "<rsp:Receive><rsp:DesiredStream CommandId=\"" + commandId + "\">stdout stderr</rsp:DesiredStream></rsp:Receive>";
         String request = envelope(WsmanXml.NS_SHELL + "/Receive", shellId, null, body);
         while (true) {
@@ -120,9 +121,9 @@ public final class WsmanCommand {
             }
             Document d;
             try {
-                d = client.post(request, receiveWait(endNanos), receiving);
+                d = client.post(request, receiveWait(deadline), receiving);
             } catch (WsmanException e) {
-                if (e.timedOut() && !aborted && endNanos - System.nanoTime() > 0) {
+                if (e.timedOut() && !aborted && !deadline.passed()) {
                     timedOutReceives++;
                     LOG.debug("{}: Receive timed out (no output yet), asking again", client.url());
                     continue;
@@ -154,7 +155,7 @@ public final class WsmanCommand {
         }
     }
 
-    private void feed(InputStream stdin, long endNanos) {
+    private void feed(InputStream stdin, Deadline deadline) {
         byte[] buf = new byte[SEND_CHUNK];
         byte[] next = new byte[SEND_CHUNK];
         try (stdin) {
@@ -164,7 +165,7 @@ public final class WsmanCommand {
                 boolean end = m == 0;
                 String body = "<rsp:Send><rsp:Stream Name=\"stdin\" CommandId=\"" + commandId + "\"" + (end ? " End=\"true\"" : "") + ">"
                         + Base64.getEncoder().encodeToString(n == buf.length ? buf : java.util.Arrays.copyOf(buf, n)) + "</rsp:Stream></rsp:Send>";
-                client.post(envelope(WsmanXml.NS_SHELL + "/Send", shellId, null, body), shortWait(endNanos), sending);
+                client.post(envelope(WsmanXml.NS_SHELL + "/Send", shellId, null, body), shortWait(deadline), sending);
                 if (end) {
                     return;
                 }
@@ -206,20 +207,19 @@ public final class WsmanCommand {
     }
 
     /** For Create/Command/Send: answered at once by a live server; the connect timeout and a margin bound it. */
-    private Duration shortWait(long endNanos) {
-        return bounded(endNanos, WsmanClient.READ_MARGIN.plus(client.settings().connectTimeout()));
+    private Duration shortWait(Deadline deadline) {
+        return bounded(deadline, WsmanClient.READ_MARGIN.plus(client.settings().connectTimeout()));
     }
 
     /** A Receive may be held for the OperationTimeout before its answer. */
-    private Duration receiveWait(long endNanos) {
-        return bounded(endNanos, client.settings().operationTimeout().plus(WsmanClient.READ_MARGIN));
+    private Duration receiveWait(Deadline deadline) {
+        return bounded(deadline, client.settings().operationTimeout().plus(WsmanClient.READ_MARGIN));
     }
 
-    private Duration bounded(long endNanos, Duration cap) {
-        long left = endNanos - System.nanoTime();
-        if (left <= 0 || aborted) {
+    private Duration bounded(Deadline deadline, Duration cap) {
+        if (deadline.passed() || aborted) {
             throw new WsmanException(client.url() + ": " + (aborted ? "aborted" : "deadline passed"), 0, null, 0, null);
         }
-        return Duration.ofNanos(Math.min(left, cap.toNanos()));
+        return deadline.atMost(cap);
     }
 }

@@ -1,5 +1,7 @@
 package dev.reprolab.sim.guest;
 
+import dev.reprolab.time.Deadline;
+import dev.reprolab.time.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -165,14 +167,13 @@ final class IisPrograms {
                 g.runtimes().stop(svc);
             }
         }
-        long end = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
+        boolean stopped = Poll.every(java.time.Duration.ofMillis(250)).within(Deadline.in(java.time.Duration.ofSeconds(timeoutSeconds)), d -> {
             synchronized (g.lock()) {
-                if (svc.stateCode == 1) {
-                    return true;
-                }
+                return svc.stateCode == 1 ? Poll.Attempt.done(true) : Poll.Attempt.notYet("state " + svc.stateCode);
             }
-            c.sleep(java.time.Duration.ofMillis(250));
+        }).isPresent();
+        if (stopped) {
+            return true;
         }
         synchronized (g.lock()) {
             // the forced part: terminate the service's process; a process stuck in the kernel does not go
