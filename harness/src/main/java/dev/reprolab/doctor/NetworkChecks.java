@@ -1,5 +1,6 @@
 package dev.reprolab.doctor;
 
+import dev.reprolab.windows.netstat.TcpState;
 import dev.reprolab.remote.AdminShareProbe;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.WinRmGuest;
@@ -32,7 +33,7 @@ final class NetworkChecks {
             boolean installed = g.run("sc query " + o.apacheService()).exitCode() == 0;
             CommandResult r = g.run("netstat -ano -p tcp");
             List<NetstatRow> holders = NetstatParser.parse(r.stdout()).stream()
-                    .filter(row -> row.localPort() == o.apachePort() && "LISTENING".equals(row.state())).toList();
+                    .filter(row -> row.localPort() == o.apachePort() && row.state() == TcpState.LISTENING).toList();
             if (installed) {
                 return List.of(Finding.warn(g.name(), "the " + o.apacheService() + " service already exists in the base state",
                         "take the '" + o.baseCheckpoint() + "' checkpoint before Apache is installed (the harness installs it per patch set)"));

@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.netstat.TcpState;
 import dev.reprolab.windows.netstat.NetstatRow;
 import dev.reprolab.windows.netstat.NetstatTimelineFile;
 import java.nio.file.Path;
@@ -29,6 +30,6 @@ public final class NetstatTimeline {
 
     /** Whether the last snapshot lists {@code port} LISTENING. */
     public static boolean listening(List<NetstatRow> rows, int port) {
-        return rows.stream().anyMatch(r -> r.localPort() == port && "LISTENING".equals(r.state()));
+        return rows.stream().anyMatch(r -> r.localPort() == port && r.state() == TcpState.LISTENING);
     }
 }

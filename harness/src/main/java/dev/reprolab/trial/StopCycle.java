@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.netstat.TcpState;
 import static org.awaitility.Awaitility.await;
 
 import dev.reprolab.journal.Outcome;
@@ -279,7 +280,7 @@ public final class StopCycle {
      */
     static int dumpTarget(List<Integer> alive, List<Integer> servicePid, List<dev.reprolab.windows.netstat.NetstatRow> table, int port) {
         for (var r : table) {
-            if (r.localPort() == port && "LISTENING".equals(r.state()) && alive.contains(r.pid())) {
+            if (r.localPort() == port && r.state() == TcpState.LISTENING && alive.contains(r.pid())) {
                 return r.pid();
             }
         }

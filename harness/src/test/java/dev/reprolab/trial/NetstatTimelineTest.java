@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.netstat.TcpState;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
@@ -22,20 +23,20 @@ public class NetstatTimelineTest {
     /** What a loaded web server lists: its listener, a few live connections, hundreds of TIME_WAIT, other ports. */
     static List<NetstatRow> busyTable(int snapshot, int timeWait, int closeWait) {
         List<NetstatRow> rows = new ArrayList<>();
-        rows.add(NetstatRow.tcp("0.0.0.0", 80, "0.0.0.0", 0, "LISTENING", 2412));
-        rows.add(NetstatRow.tcp("0.0.0.0", 445, "0.0.0.0", 0, "LISTENING", 4));
-        rows.add(NetstatRow.tcp("0.0.0.0", 5985, "0.0.0.0", 0, "LISTENING", 4));
+        rows.add(NetstatRow.tcp("0.0.0.0", 80, "0.0.0.0", 0, TcpState.LISTENING, 2412));
+        rows.add(NetstatRow.tcp("0.0.0.0", 445, "0.0.0.0", 0, TcpState.LISTENING, 4));
+        rows.add(NetstatRow.tcp("0.0.0.0", 5985, "0.0.0.0", 0, TcpState.LISTENING, 4));
         for (int i = 0; i < 3; i++) {
-            rows.add(NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 40000 + snapshot * 3 + i, "ESTABLISHED", 2412));
+            rows.add(NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 40000 + snapshot * 3 + i, TcpState.ESTABLISHED, 2412));
         }
         for (int i = 0; i < timeWait; i++) {
-            rows.add(NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 50000 + (snapshot * 37 + i) % 15000, "TIME_WAIT", 0));
+            rows.add(NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 50000 + (snapshot * 37 + i) % 15000, TcpState.TIME_WAIT, 0));
         }
         for (int i = 0; i < closeWait; i++) {
-            rows.add(NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 30000 + i, "CLOSE_WAIT", 2412));
+            rows.add(NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 30000 + i, TcpState.CLOSE_WAIT, 2412));
         }
         for (int i = 0; i < 40; i++) {
-            rows.add(NetstatRow.tcp("10.0.0.11", 5985, "10.0.0.1", 60000 + i, "ESTABLISHED", 4));
+            rows.add(NetstatRow.tcp("10.0.0.11", 5985, "10.0.0.1", 60000 + i, TcpState.ESTABLISHED, 4));
         }
         return rows;
     }
@@ -80,19 +81,19 @@ public class NetstatTimelineTest {
         assertEquals(first.elapsedMs(), 7);
         assertEquals(first.guestTime(), T0.plusMillis(7));
         assertEquals(first.tableRows(), 3 + 3 + 700 + 40);
-        assertEquals(first.portStates(), Map.of("LISTENING", 1, "ESTABLISHED", 3, "TIME_WAIT", 700));
+        assertEquals(first.portStates(), Map.of(TcpState.LISTENING, 1, TcpState.ESTABLISHED, 3, TcpState.TIME_WAIT, 700));
         assertTrue(first.listening());
-        assertEquals(first.rows().get(0), NetstatRow.tcp("0.0.0.0", 80, "0.0.0.0", 0, "LISTENING", 2412));
-        assertEquals(first.rows().stream().filter(r -> "ESTABLISHED".equals(r.state())).map(NetstatRow::foreignPort).toList(),
+        assertEquals(first.rows().get(0), NetstatRow.tcp("0.0.0.0", 80, "0.0.0.0", 0, TcpState.LISTENING, 2412));
+        assertEquals(first.rows().stream().filter(r -> r.state() == TcpState.ESTABLISHED).map(NetstatRow::foreignPort).toList(),
                 List.of(40000, 40001, 40002));
         assertTrue(first.rows().stream().allMatch(r -> r.localPort() == 80), "only the scenario's port: " + first.rows());
-        assertTrue(first.rows().stream().noneMatch(r -> "TIME_WAIT".equals(r.state())), "TIME_WAIT is counted, not listed");
+        assertTrue(first.rows().stream().noneMatch(r -> r.state() == TcpState.TIME_WAIT), "TIME_WAIT is counted, not listed");
 
         NetstatTimelineFile.Entry stuckEntry = read.get(5);
         assertEquals(stuckEntry.elapsedMs(), 9000);
         assertTrue(!stuckEntry.listening());
-        assertEquals(stuckEntry.portStates().get("CLOSE_WAIT"), 120, "the count is whole");
-        assertEquals(stuckEntry.rows().stream().filter(r -> "CLOSE_WAIT".equals(r.state())).count(),
+        assertEquals(stuckEntry.portStates().get(TcpState.CLOSE_WAIT), 120, "the count is whole");
+        assertEquals(stuckEntry.rows().stream().filter(r -> r.state() == TcpState.CLOSE_WAIT).count(),
                 (long) NetstatTimelineFile.ROWS_PER_STATE, "rows beyond the cap are only counted");
         assertEquals(read.get(6).tableRows(), 0);
         assertEquals(read.get(6).portStates(), Map.of());
@@ -108,7 +109,7 @@ public class NetstatTimelineTest {
                 + "2026-11-25T04:00:00.200Z,200,,,,,,\n");
         List<NetstatTimelineFile.Entry> read = NetstatTimelineFile.read(NetstatTimelineFile.find(dir).orElseThrow());
         assertEquals(read.size(), 2);
-        assertEquals(read.get(0).portStates(), Map.of("LISTENING", 1, "TIME_WAIT", 2));
+        assertEquals(read.get(0).portStates(), Map.of(TcpState.LISTENING, 1, TcpState.TIME_WAIT, 2));
         assertEquals(read.get(0).tableRows(), -1, "the older form did not record the table's size");
         assertEquals(read.get(1).elapsedMs(), 200);
         assertTrue(!read.get(1).listening());

@@ -1,5 +1,6 @@
 package dev.reprolab.report.html;
 
+import dev.reprolab.windows.netstat.TcpState;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprolab.journal.DumpCaptured;
 import dev.reprolab.journal.Outcome;
@@ -180,8 +181,8 @@ public final class SummaryHtml {
         }
         Map<Long, Svg.Point> points = new TreeMap<>();
         for (NetstatTimelineFile.Entry e : NetstatTimelineFile.read(run.netstatTimeline(trialId).orElseThrow())) {
-            Map<String, Integer> states = new LinkedHashMap<>(e.portStates());
-            states.remove("LISTENING");
+            Map<TcpState, Integer> states = new LinkedHashMap<>(e.portStates());
+            states.remove(TcpState.LISTENING);
             Svg.Point old = points.get(e.elapsedMs());
             if (old != null) { // two snapshots in one millisecond: one point, as before
                 old.states().forEach((k, v) -> states.merge(k, v, Integer::sum));

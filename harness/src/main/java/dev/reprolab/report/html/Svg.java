@@ -1,5 +1,6 @@
 package dev.reprolab.report.html;
 
+import dev.reprolab.windows.netstat.TcpState;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,10 +57,11 @@ final class Svg {
     }
 
     /** One netstat snapshot reduced to what the timeline draws. */
-    record Point(long elapsedMs, boolean listening, Map<String, Integer> states) {
+    record Point(long elapsedMs, boolean listening, Map<TcpState, Integer> states) {
     }
 
-    static final List<String> STATES = List.of("ESTABLISHED", "TIME_WAIT", "CLOSE_WAIT", "FIN_WAIT_2", "SYN_RECEIVED");
+    static final List<TcpState> STATES = List.of(TcpState.ESTABLISHED, TcpState.TIME_WAIT, TcpState.CLOSE_WAIT, TcpState.FIN_WAIT_2,
+            TcpState.SYN_RECEIVED);
     private static final List<String> COLORS = List.of("#2980b9", "#8e44ad", "#d35400", "#16a085", "#7f8c8d");
 
     /**
@@ -103,7 +105,7 @@ final class Svg {
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%.1f s</text>",
                 w - right, h - 8, maxT / 1000.0));
         for (int k = 0; k < STATES.size(); k++) {
-            String state = STATES.get(k);
+            TcpState state = STATES.get(k);
             StringBuilder path = new StringBuilder();
             for (Point p : points) {
                 int c = p.states().getOrDefault(state, 0);

@@ -1,5 +1,6 @@
 package dev.reprolab.sim.guest;
 
+import dev.reprolab.windows.netstat.TcpState;
 import dev.reprolab.windows.netstat.NetstatFormatter;
 import dev.reprolab.windows.netstat.NetstatRow;
 import java.time.Duration;
@@ -52,7 +53,7 @@ final class Netstat implements GuestProgram {
                     (int) (d.toNanos() % 1_000_000)));
             boolean a2 = all;
             String p2 = proto;
-            List<NetstatRow> shown = rows.stream().filter(r -> a2 || !"LISTENING".equals(r.state()))
+            List<NetstatRow> shown = rows.stream().filter(r -> a2 || r.state() != TcpState.LISTENING)
                     .filter(r -> p2 == null || r.proto().equalsIgnoreCase(p2)).toList();
             c.out(NetstatFormatter.format(shown, pid));
             if (interval != null) {

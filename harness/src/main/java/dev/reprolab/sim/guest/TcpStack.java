@@ -1,6 +1,7 @@
 package dev.reprolab.sim.guest;
 
 import dev.reprolab.windows.netstat.NetstatRow;
+import dev.reprolab.windows.netstat.TcpState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -76,11 +77,11 @@ public final class TcpStack {
         final int localPort;
         final String remote;
         final int remotePort;
-        String state;
+        TcpState state;
         int pid;
         long since;
 
-        Conn(String local, int localPort, String remote, int remotePort, String state, int pid, long since) {
+        Conn(String local, int localPort, String remote, int remotePort, TcpState state, int pid, long since) {
             this.local = local;
             this.localPort = localPort;
             this.remote = remote;
@@ -143,7 +144,7 @@ public final class TcpStack {
 
     /** A connection accepted on a listener: churn for any enumeration in flight. */
     public synchronized void accepted(Listener l, String local, String remote, int remotePort, int pid, long nowMillis) {
-        connections.add(new Conn(local, l.port, remote, remotePort, "ESTABLISHED", pid, nowMillis));
+        connections.add(new Conn(local, l.port, remote, remotePort, TcpState.ESTABLISHED, pid, nowMillis));
         l.accepted++;
         churn(l);
     }
@@ -151,8 +152,8 @@ public final class TcpStack {
     /** The server closed a connection first (Connection: close): it goes to TIME_WAIT; churn again. */
     public synchronized void closedByServer(Listener l, String remote, int remotePort, long nowMillis) {
         for (Conn c : connections) {
-            if (c.localPort == l.port && c.remote.equals(remote) && c.remotePort == remotePort && c.state.equals("ESTABLISHED")) {
-                c.state = "TIME_WAIT";
+            if (c.localPort == l.port && c.remote.equals(remote) && c.remotePort == remotePort && c.state == TcpState.ESTABLISHED) {
+                c.state = TcpState.TIME_WAIT;
                 c.pid = 0;
                 c.since = nowMillis;
                 break;
@@ -164,7 +165,7 @@ public final class TcpStack {
     /** The client closed first: the server's side goes through CLOSE_WAIT and is gone (the client keeps TIME_WAIT); churn. */
     public synchronized void closedByClient(Listener l, String remote, int remotePort) {
         connections.removeIf(c -> c.localPort == l.port && c.remote.equals(remote) && c.remotePort == remotePort
-                && c.state.equals("ESTABLISHED"));
+                && c.state == TcpState.ESTABLISHED);
         churn(l);
     }
 
@@ -183,7 +184,7 @@ public final class TcpStack {
             l.closedByOwner = true;
             l.references--;
         }
-        connections.removeIf(c -> c.localPort == l.port && c.state.equals("ESTABLISHED"));
+        connections.removeIf(c -> c.localPort == l.port && c.state == TcpState.ESTABLISHED);
         if (l.references <= 0) {
             listeners.remove(l);
             return true;
@@ -253,7 +254,7 @@ public final class TcpStack {
     public synchronized List<NetstatRow> rows() {
         List<NetstatRow> out = new ArrayList<>();
         listeners.stream().sorted((a, b) -> Integer.compare(a.port, b.port))
-                .forEach(l -> out.add(NetstatRow.tcp(l.address, l.port, "0.0.0.0", 0, "LISTENING", l.pid)));
+                .forEach(l -> out.add(NetstatRow.tcp(l.address, l.port, "0.0.0.0", 0, TcpState.LISTENING, l.pid)));
         for (Conn c : connections) {
             out.add(NetstatRow.tcp(c.local, c.localPort, c.remote, c.remotePort, c.state, c.pid));
         }
@@ -263,7 +264,7 @@ public final class TcpStack {
     private void expireTimeWait(long nowMillis) {
         for (Iterator<Conn> it = connections.iterator(); it.hasNext(); ) {
             Conn c = it.next();
-            if (c.state.equals("TIME_WAIT") && nowMillis - c.since > TIME_WAIT.toMillis()) {
+            if (c.state == TcpState.TIME_WAIT && nowMillis - c.since > TIME_WAIT.toMillis()) {
                 it.remove();
             }
         }

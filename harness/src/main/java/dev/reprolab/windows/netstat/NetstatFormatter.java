@@ -53,7 +53,7 @@ public final class NetstatFormatter {
         String local = endpoint(row.localAddress(), row.localPort());
         String foreign = row.foreignPort() == null ? row.foreignAddress() + ":*"
                 : endpoint(row.foreignAddress(), row.foreignPort());
-        String state = row.state() == null ? "" : row.state();
+        String state = row.state() == null ? "" : row.state().name();
         if (withPid) {
             return String.format("  %-5s  %-21s  %-21s  %-14s  %s", row.proto(), local, foreign, state,
                     row.pid() == null ? "" : row.pid().toString());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,16 +26,16 @@ public final class NetstatParser {
     private static final Pattern OWNER = Pattern.compile("^ {1,2}(\\[.+]|\\S+|Can not obtain ownership information)$");
 
     /** Localized state words (de-DE, fr-FR, es-ES netstat) to the English names. */
-    private static final Map<String, String> STATES = Map.ofEntries(
-            Map.entry("ABHÖREN", "LISTENING"), Map.entry("HERGESTELLT", "ESTABLISHED"),
-            Map.entry("SCHLIESSEN_WARTEN", "CLOSE_WAIT"), Map.entry("WARTEND", "TIME_WAIT"),
-            Map.entry("SYN_GESENDET", "SYN_SENT"), Map.entry("SYN_EMPFANGEN", "SYN_RECEIVED"),
-            Map.entry("FIN_WARTEN_1", "FIN_WAIT_1"), Map.entry("FIN_WARTEN_2", "FIN_WAIT_2"),
-            Map.entry("LETZTES_ACK", "LAST_ACK"), Map.entry("GESCHLOSSEN", "CLOSED"),
-            Map.entry("SCHLIESSEND", "CLOSING"),
-            Map.entry("ÉCOUTE", "LISTENING"), Map.entry("ECOUTE", "LISTENING"), Map.entry("ÉTABLI", "ESTABLISHED"),
-            Map.entry("ETABLI", "ESTABLISHED"), Map.entry("ESCUCHANDO", "LISTENING"),
-            Map.entry("ESTABLECIDO", "ESTABLISHED"), Map.entry("ESPERA_CIERRE", "CLOSE_WAIT"));
+    private static final Map<String, TcpState> STATES = Map.ofEntries(
+            Map.entry("ABHÖREN", TcpState.LISTENING), Map.entry("HERGESTELLT", TcpState.ESTABLISHED),
+            Map.entry("SCHLIESSEN_WARTEN", TcpState.CLOSE_WAIT), Map.entry("WARTEND", TcpState.TIME_WAIT),
+            Map.entry("SYN_GESENDET", TcpState.SYN_SENT), Map.entry("SYN_EMPFANGEN", TcpState.SYN_RECEIVED),
+            Map.entry("FIN_WARTEN_1", TcpState.FIN_WAIT_1), Map.entry("FIN_WARTEN_2", TcpState.FIN_WAIT_2),
+            Map.entry("LETZTES_ACK", TcpState.LAST_ACK), Map.entry("GESCHLOSSEN", TcpState.CLOSED),
+            Map.entry("SCHLIESSEND", TcpState.CLOSING),
+            Map.entry("ÉCOUTE", TcpState.LISTENING), Map.entry("ECOUTE", TcpState.LISTENING), Map.entry("ÉTABLI", TcpState.ESTABLISHED),
+            Map.entry("ETABLI", TcpState.ESTABLISHED), Map.entry("ESCUCHANDO", TcpState.LISTENING),
+            Map.entry("ESTABLECIDO", TcpState.ESTABLISHED), Map.entry("ESPERA_CIERRE", TcpState.CLOSE_WAIT));
 
     private NetstatParser() {
     }
@@ -100,14 +101,15 @@ public final class NetstatParser {
         }
         String[] local = endpoint(t[0], lineNo);
         String[] foreign = endpoint(t[1], lineNo);
-        String state = null;
+        TcpState state = null;
         Integer pid = null;
         int k = 2;
         if (!udp) {
             if (t.length < 3) {
                 throw new ParseException(KIND, lineNo, "a state on the TCP row");
             }
-            state = normalizeState(t[2]);
+            state = normalizeState(t[2]).orElseThrow(() -> new ParseException(KIND, lineNo, "a TCP state (LISTENING, ESTABLISHED, TIME_WAIT, ...), found '"
+                    + t[2] + "'"));
             k = 3;
         }
         if (t.length > k) {
@@ -144,8 +146,8 @@ public final class NetstatParser {
         return new String[]{addr, port};
     }
 
-    static String normalizeState(String word) {
+    static Optional<TcpState> normalizeState(String word) {
         String up = word.toUpperCase(Locale.ROOT);
-        return STATES.getOrDefault(up, up);
+        return STATES.containsKey(up) ? Optional.of(STATES.get(up)) : TcpState.of(up);
     }
 }

@@ -8,10 +8,10 @@ package dev.reprolab.windows.netstat;
  * joined with a space) or null.
  */
 public record NetstatRow(String proto, String localAddress, int localPort, String foreignAddress,
-                         Integer foreignPort, String state, Integer pid, String owner) {
+                         Integer foreignPort, TcpState state, Integer pid, String owner) {
 
     /** A TCP row with a PID, as {@code netstat -ano} prints it. */
-    public static NetstatRow tcp(String local, int localPort, String foreign, int foreignPort, String state, int pid) {
+    public static NetstatRow tcp(String local, int localPort, String foreign, int foreignPort, TcpState state, int pid) {
         return new NetstatRow("TCP", local, localPort, foreign, foreignPort, state, pid, null);
     }
 

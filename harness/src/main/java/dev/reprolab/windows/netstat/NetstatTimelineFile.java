@@ -52,7 +52,7 @@ public final class NetstatTimelineFile {
      * One snapshot as kept: the table's size ({@code tableRows}, -1 when an older file did not record it), the port's
      * rows per state, and the port's rows kept.
      */
-    public record Entry(Instant guestTime, long elapsedMs, int tableRows, Map<String, Integer> portStates,
+    public record Entry(Instant guestTime, long elapsedMs, int tableRows, Map<TcpState, Integer> portStates,
                         List<NetstatRow> rows) {
 
         public Entry {
@@ -62,7 +62,7 @@ public final class NetstatTimelineFile {
 
         /** Whether the port is listed LISTENING in this snapshot. */
         public boolean listening() {
-            return portStates.getOrDefault("LISTENING", 0) > 0;
+            return portStates.getOrDefault(TcpState.LISTENING, 0) > 0;
         }
     }
 
@@ -83,16 +83,16 @@ public final class NetstatTimelineFile {
 
     /** Reduces one snapshot to what is kept; {@code elapsedMs} counts from {@code origin} on the guest's clock. */
     public static Entry compact(Snapshot s, int port, Instant origin) {
-        Map<String, Integer> states = new LinkedHashMap<>();
-        Map<String, Integer> kept = new LinkedHashMap<>();
+        Map<TcpState, Integer> states = new LinkedHashMap<>();
+        Map<TcpState, Integer> kept = new LinkedHashMap<>();
         List<NetstatRow> rows = new ArrayList<>();
         for (NetstatRow r : s.rows()) {
             if (r.localPort() != port || r.state() == null) {
                 continue;
             }
             states.merge(r.state(), 1, Integer::sum);
-            boolean keep = r.state().equals("LISTENING")
-                    || !r.state().equals("TIME_WAIT") && kept.merge(r.state(), 1, Integer::sum) <= ROWS_PER_STATE;
+            boolean keep = r.state() == TcpState.LISTENING
+                    || r.state() != TcpState.TIME_WAIT && kept.merge(r.state(), 1, Integer::sum) <= ROWS_PER_STATE;
             if (keep) {
                 rows.add(r);
             }
@@ -108,7 +108,7 @@ public final class NetstatTimelineFile {
                 Entry e = compact(s, port, origin);
                 String at = e.guestTime() + "," + e.elapsedMs() + ",";
                 w.write(at + "snapshot,,,,,,," + e.tableRows() + "\n");
-                for (Map.Entry<String, Integer> st : e.portStates().entrySet()) {
+                for (Map.Entry<TcpState, Integer> st : e.portStates().entrySet()) {
                     w.write(at + "state,," + port + ",,," + st.getKey() + ",," + st.getValue() + "\n");
                 }
                 for (NetstatRow r : e.rows()) {
@@ -180,7 +180,7 @@ public final class NetstatTimelineFile {
         }
         switch (f[2]) {
             case "snapshot" -> out.add(new Builder(Instant.parse(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[9])));
-            case "state" -> current(out, f).states.merge(f[7], Integer.parseInt(f[9]), Integer::sum);
+            case "state" -> current(out, f).states.merge(state(f[7]), Integer.parseInt(f[9]), Integer::sum);
             case "row" -> current(out, f).rows.add(row(f[3], f[4], f[5], f[6], f[7], f[8]));
             default -> throw new IllegalArgumentException("record " + f[2]);
         }
@@ -204,22 +204,26 @@ public final class NetstatTimelineFile {
         }
         Builder b = out.get(out.size() - 1);
         if (!f[6].isEmpty()) {
-            b.states.merge(f[6], 1, Integer::sum);
+            b.states.merge(state(f[6]), 1, Integer::sum);
             b.rows.add(row(f[2], f[3], f[4], f[5], f[6], f[7]));
         }
     }
 
     private static NetstatRow row(String local, String localPort, String foreign, String foreignPort, String state, String pid) {
         return new NetstatRow("TCP", local, Integer.parseInt(localPort), foreign,
-                foreignPort.isEmpty() ? null : Integer.parseInt(foreignPort), state.isEmpty() ? null : state,
+                foreignPort.isEmpty() ? null : Integer.parseInt(foreignPort), state.isEmpty() ? null : state(state),
                 pid.isEmpty() ? null : Integer.parseInt(pid), null);
+    }
+
+    private static TcpState state(String word) {
+        return TcpState.of(word).orElseThrow(() -> new IllegalArgumentException("unknown TCP state '" + word + "'"));
     }
 
     private static final class Builder {
         final Instant guestTime;
         final long elapsedMs;
         final int tableRows;
-        final Map<String, Integer> states = new LinkedHashMap<>();
+        final Map<TcpState, Integer> states = new LinkedHashMap<>();
         final List<NetstatRow> rows = new ArrayList<>();
 
         Builder(Instant guestTime, long elapsedMs, int tableRows) {

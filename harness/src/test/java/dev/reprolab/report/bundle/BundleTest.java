@@ -1,5 +1,6 @@
 package dev.reprolab.report.bundle;
 
+import dev.reprolab.windows.netstat.TcpState;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
@@ -35,8 +36,8 @@ public class BundleTest {
                 + "\"guest\":\"lab-01\",\"reason\":\"logon as Administrator/" + CANARY.reveal() + " from 192.168.7.21\"}\n");
         Instant t0 = Instant.parse("2026-11-25T04:00:00Z");
         NetstatTimelineFile.write(dir.resolve("trials/t1/netstat.csv.gz"), List.of(new NetstatTimelineFile.Snapshot(t0,
-                List.of(NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 50000, "ESTABLISHED", 2412),
-                        NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 50001, "TIME_WAIT", 0)))), 80, t0);
+                List.of(NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 50000, TcpState.ESTABLISHED, 2412),
+                        NetstatRow.tcp("10.0.0.11", 80, "10.0.0.1", 50001, TcpState.TIME_WAIT, 0)))), 80, t0);
         Files.writeString(dir.resolve("trials/t1/sc.log"), "WIN-LAB01 tcpip.sys 6.1.7601.24168\n");
         byte[] dump = new byte[3 * 1024 * 1024];
         new Random(2).nextBytes(dump);

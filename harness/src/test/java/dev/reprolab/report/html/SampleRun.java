@@ -1,5 +1,6 @@
 package dev.reprolab.report.html;
 
+import dev.reprolab.windows.netstat.TcpState;
 import dev.reprolab.windows.netstat.NetstatRow;
 import dev.reprolab.windows.netstat.NetstatTimelineFile;
 import java.io.IOException;
@@ -43,10 +44,10 @@ final class SampleRun {
         for (int i = 0; i < 40; i++) {
             long ms = i * 200L;
             String ts = t0.plusMillis(ms).toString();
-            List<NetstatRow> rows = new ArrayList<>(List.of(NetstatRow.tcp("0.0.0.0", 80, "0.0.0.0", 0, "LISTENING", 2412),
-                    NetstatRow.tcp("10.0.0.5", 80, "10.0.0.1", 50000 + i, "ESTABLISHED", 2412)));
+            List<NetstatRow> rows = new ArrayList<>(List.of(NetstatRow.tcp("0.0.0.0", 80, "0.0.0.0", 0, TcpState.LISTENING, 2412),
+                    NetstatRow.tcp("10.0.0.5", 80, "10.0.0.1", 50000 + i, TcpState.ESTABLISHED, 2412)));
             for (int k = 0; k < HUNG_TIME_WAIT; k++) {
-                rows.add(NetstatRow.tcp("10.0.0.5", 80, "10.0.0.1", 52000 + i * HUNG_TIME_WAIT + k, "TIME_WAIT", 0));
+                rows.add(NetstatRow.tcp("10.0.0.5", 80, "10.0.0.1", 52000 + i * HUNG_TIME_WAIT + k, TcpState.TIME_WAIT, 0));
             }
             hung.add(new NetstatTimelineFile.Snapshot(t0.plusMillis(ms), rows));
             if (i < 20) {

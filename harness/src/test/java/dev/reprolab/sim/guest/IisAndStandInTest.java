@@ -1,5 +1,6 @@
 package dev.reprolab.sim.guest;
 
+import dev.reprolab.windows.netstat.TcpState;
 import static dev.reprolab.sim.guest.SimGuestTest.run;
 import static org.awaitility.Awaitility.await;
 import static org.testng.Assert.assertEquals;
@@ -44,7 +45,7 @@ public class IisAndStandInTest {
 
     static List<NetstatRow> listening(SimGuest g, int port) {
         return NetstatParser.parse(run(g, "netstat -ano -p tcp").stdout()).stream()
-                .filter(r -> r.localPort() == port && "LISTENING".equals(r.state())).toList();
+                .filter(r -> r.localPort() == port && r.state() == TcpState.LISTENING).toList();
     }
 
     static void leakUnder(SimGuest g, AutoCloseable load) throws Exception {

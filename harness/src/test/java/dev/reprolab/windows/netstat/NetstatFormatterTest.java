@@ -31,10 +31,10 @@ public class NetstatFormatterTest {
     @Test
     public void roundTripOfAModel() {
         List<NetstatRow> model = List.of(
-                NetstatRow.tcp("0.0.0.0", 80, "0.0.0.0", 0, "LISTENING", 1844),
-                NetstatRow.tcp("192.168.0.10", 80, "192.168.0.20", 50123, "CLOSE_WAIT", 1844),
-                NetstatRow.tcp("192.168.0.10", 80, "192.168.0.20", 50124, "TIME_WAIT", 0),
-                NetstatRow.tcp("::", 80, "::", 0, "LISTENING", 1844),
+                NetstatRow.tcp("0.0.0.0", 80, "0.0.0.0", 0, TcpState.LISTENING, 1844),
+                NetstatRow.tcp("192.168.0.10", 80, "192.168.0.20", 50123, TcpState.CLOSE_WAIT, 1844),
+                NetstatRow.tcp("192.168.0.10", 80, "192.168.0.20", 50124, TcpState.TIME_WAIT, 0),
+                NetstatRow.tcp("::", 80, "::", 0, TcpState.LISTENING, 1844),
                 NetstatRow.udp("fe80::1%11", 546, 812));
         assertEquals(NetstatParser.parse(NetstatFormatter.format(model, true)), model);
         assertEquals(NetstatParser.parse(NetstatFormatter.format(model, false)),

@@ -29,7 +29,7 @@ public class NetstatParserTest {
     public void readsAonWithPidsIpv6AndUdp(String name, String text) {
         List<NetstatRow> rows = NetstatParser.parse(text);
         assertEquals(rows.size(), Lines.split(Fixtures.raw("netstat/jc-win10-netstat-aon.txt")).size() - 4);
-        assertEquals(rows.get(0), NetstatRow.tcp("0.0.0.0", 135, "0.0.0.0", 0, "LISTENING", 1712));
+        assertEquals(rows.get(0), NetstatRow.tcp("0.0.0.0", 135, "0.0.0.0", 0, TcpState.LISTENING, 1712));
         NetstatRow udp = rows.stream().filter(r -> r.proto().equals("UDP")).findFirst().orElseThrow();
         assertEquals(udp, NetstatRow.udp("0.0.0.0", 53, 4808));
         NetstatRow zoned = rows.get(rows.size() - 1);
@@ -52,7 +52,7 @@ public class NetstatParserTest {
         assertEquals(rows.size(), 260);
         assertTrue(rows.stream().allMatch(r -> r.pid() == null), name);
         NetstatRow v6 = rows.stream().filter(r -> r.localAddress().equals("::")).findFirst().orElseThrow();
-        assertEquals(v6, new NetstatRow("TCP", "::", 135, "::", 0, "LISTENING", null, null));
+        assertEquals(v6, new NetstatRow("TCP", "::", 135, "::", 0, TcpState.LISTENING, null, null));
     }
 
     @DataProvider
@@ -66,8 +66,8 @@ public class NetstatParserTest {
         assertEquals(rows.get(0).owner(), "RpcSs [svchost.exe]");
         assertEquals(rows.get(1).owner(), "[vmware-hostd.exe]");
         assertEquals(rows.get(2).owner(), "Can not obtain ownership information");
-        assertTrue(rows.stream().anyMatch(r -> "CLOSE_WAIT".equals(r.state())));
-        assertTrue(rows.stream().anyMatch(r -> "TIME_WAIT".equals(r.state())));
+        assertTrue(rows.stream().anyMatch(r -> r.state() == TcpState.CLOSE_WAIT));
+        assertTrue(rows.stream().anyMatch(r -> r.state() == TcpState.TIME_WAIT));
     }
 
     @DataProvider
@@ -79,8 +79,8 @@ public class NetstatParserTest {
     public void readsFindstrExcerptBetweenPrompts(String name, String text) {
         List<NetstatRow> rows = NetstatParser.parse(text);
         assertEquals(rows.size(), 9);
-        assertEquals(rows.stream().filter(r -> "CLOSE_WAIT".equals(r.state())).count(), 3);
-        assertEquals(rows.get(8), NetstatRow.tcp("::", 8080, "::", 0, "LISTENING", 9920));
+        assertEquals(rows.stream().filter(r -> r.state() == TcpState.CLOSE_WAIT).count(), 3);
+        assertEquals(rows.get(8), NetstatRow.tcp("::", 8080, "::", 0, TcpState.LISTENING, 9920));
         assertNull(rows.get(8).owner(), "the tasklist line after the table is not an owner");
     }
 
@@ -88,19 +88,19 @@ public class NetstatParserTest {
     public void readsOtherCaptures() {
         assertEquals(NetstatParser.parse(Fixtures.raw(
                         "netstat/netstat-ano-findstr-3001-time_wait-then-taskkill-not-found.txt")),
-                List.of(NetstatRow.tcp("::1", 3001, "::1", 52172, "TIME_WAIT", 0)));
+                List.of(NetstatRow.tcp("::1", 3001, "::1", 52172, TcpState.TIME_WAIT, 0)));
         assertEquals(NetstatParser.parse(Fixtures.raw(
                         "netstat/netstat-ano-findstr-8000-fin_wait_2-commented-single-line.txt")),
-                List.of(NetstatRow.tcp("127.0.0.1", 12126, "127.0.0.1", 8000, "FIN_WAIT_2", 20580)));
+                List.of(NetstatRow.tcp("127.0.0.1", 12126, "127.0.0.1", 8000, TcpState.FIN_WAIT_2, 20580)));
         List<NetstatRow> nine = NetstatParser.parse(Fixtures.raw(
                 "netstat/netstat-ano-findstr-9000-time_wait-udp-comment-1space-indent.txt"));
         assertEquals(nine.size(), 8);
         assertEquals(nine.get(7), NetstatRow.udp("127.0.0.1", 9000, 1240));
         List<NetstatRow> three = NetstatParser.parse(Fixtures.raw(
                 "netstat/netstat-ano-grep-3000-time_wait-ipv6-agentlog.txt"));
-        assertEquals(three.stream().filter(r -> "TIME_WAIT".equals(r.state())).count(), 4);
+        assertEquals(three.stream().filter(r -> r.state() == TcpState.TIME_WAIT).count(), 4);
         List<NetstatRow> plain = NetstatParser.parse(Fixtures.raw("netstat/jc-win10-netstat.txt"));
-        assertEquals(plain.get(0), new NetstatRow("TCP", "127.0.0.1", 1031, "api", 1032, "ESTABLISHED", null, null));
+        assertEquals(plain.get(0), new NetstatRow("TCP", "127.0.0.1", 1031, "api", 1032, TcpState.ESTABLISHED, null, null));
     }
 
     @Test
@@ -108,7 +108,7 @@ public class NetstatParserTest {
         List<NetstatRow> rows = NetstatParser.parse(Fixtures.raw(
                 "netstat/UNSURE-netstat-ano-german-locale-test-fixture.txt"));
         assertEquals(rows.stream().map(NetstatRow::state).toList(),
-                List.of("LISTENING", "ESTABLISHED", "CLOSE_WAIT", "TIME_WAIT"));
+                List.of(TcpState.LISTENING, TcpState.ESTABLISHED, TcpState.CLOSE_WAIT, TcpState.TIME_WAIT));
         assertEquals(rows.get(2).pid(), Integer.valueOf(8872));
     }
 
@@ -117,7 +117,7 @@ public class NetstatParserTest {
         byte[] bytes = "  TCP    0.0.0.0:80             0.0.0.0:0              ABH\u00d6REN         4\r\n"
                 .getBytes(java.nio.charset.Charset.forName("IBM850"));
         String text = dev.reprolab.windows.text.ConsoleText.decode(bytes);
-        assertEquals(NetstatParser.parse(text).get(0).state(), "LISTENING");
+        assertEquals(NetstatParser.parse(text).get(0).state(), TcpState.LISTENING);
     }
 
     @Test
@@ -125,7 +125,7 @@ public class NetstatParserTest {
         String text = "  TCP    [fe80::5efe:10.0.0.5%11]:49155\r\n"
                 + "         [fe80::5efe:10.0.0.9%11]:5985  ESTABLISHED     4\r\n";
         assertEquals(NetstatParser.parse(text), List.of(NetstatRow.tcp("fe80::5efe:10.0.0.5%11", 49155,
-                "fe80::5efe:10.0.0.9%11", 5985, "ESTABLISHED", 4)));
+                "fe80::5efe:10.0.0.9%11", 5985, TcpState.ESTABLISHED, 4)));
     }
 
     @Test
@@ -135,6 +135,14 @@ public class NetstatParserTest {
         ParseException bad = expectThrows("x\n  TCP    0.0.0.0:80  0.0.0.0:0  LISTENING  notapid\n");
         assertEquals(bad.line(), 2);
         assertTrue(bad.what().contains("PID"), bad.what());
+    }
+
+    @Test
+    public void aWordThatIsNoTcpStateIsAnErrorOnItsLineNotANewState() {
+        ParseException e = expectThrows("  TCP    0.0.0.0:80  0.0.0.0:0  LISTENING  4\n  TCP    10.0.0.5:80  10.0.0.1:5000  LISTNEING  4\n");
+        assertEquals(e.line(), 2);
+        assertTrue(e.what().contains("a TCP state") && e.what().contains("'LISTNEING'"), e.what());
+        assertEquals(NetstatParser.parse("  TCP    10.0.0.5:80  10.0.0.1:5000  time_wait  0\n").get(0).state(), TcpState.TIME_WAIT);
     }
 
     private static ParseException expectThrows(String text) {
