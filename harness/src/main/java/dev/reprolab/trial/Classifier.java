@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.sc.ServiceState;
 import dev.reprolab.journal.Outcome;
 import java.util.List;
 
@@ -23,14 +24,14 @@ public final class Classifier {
     /**
      * What was observed when the stop deadline passed.
      *
-     * @param finalState the service state from the last {@code sc queryex} (e.g. STOPPED, STOP_PENDING, RUNNING)
+     * @param finalState the service state from the last {@code sc queryex}; null when it showed none
      * @param checkpoints the CHECKPOINT values of the {@code sc queryex} samples taken while waiting, in order
      * @param httpdAliveAfterStop whether httpd.exe was still in the process table at the deadline
      * @param httpdAliveAfterKill whether httpd.exe was still there after {@code taskkill /f} (false if no kill was needed)
      * @param portListening whether the last netstat at the deadline listed the port LISTENING
      * @param infraError set when the lab or the transport failed during the trial (then nothing else counts)
      */
-    public record Observation(String finalState, List<Long> checkpoints, boolean httpdAliveAfterStop,
+    public record Observation(ServiceState finalState, List<Long> checkpoints, boolean httpdAliveAfterStop,
                               boolean httpdAliveAfterKill, boolean portListening, String infraError) {
     }
 
@@ -47,8 +48,8 @@ public final class Classifier {
         if (o.infraError() != null) {
             return new Classification(Outcome.INFRA_ERROR, o.infraError());
         }
-        String state = o.finalState() == null ? "UNKNOWN" : o.finalState();
-        if (state.equals("STOPPED")) {
+        ServiceState state = o.finalState();
+        if (state == ServiceState.STOPPED) {
             if (o.portListening()) {
                 return new Classification(Outcome.PORT_STUCK, "service STOPPED but the port is still listed LISTENING");
             }
@@ -57,7 +58,7 @@ public final class Classifier {
             }
             return new Classification(Outcome.STOPPED_CLEANLY, "service STOPPED, port closed, no " + process + " left");
         }
-        if (state.equals("STOP_PENDING")) {
+        if (state == ServiceState.STOP_PENDING) {
             boolean stalled = stalled(o.checkpoints());
             if (stalled && o.httpdAliveAfterStop() && o.httpdAliveAfterKill()) {
                 return new Classification(Outcome.HUNG, "STOP_PENDING, checkpoint stuck at " + last(o.checkpoints())
@@ -69,7 +70,7 @@ public final class Classifier {
             return new Classification(Outcome.OTHER_FAILURE, "STOP_PENDING with a stuck checkpoint, but " + process + " "
                     + (o.httpdAliveAfterStop() ? "died when killed" : "is gone"));
         }
-        return new Classification(Outcome.OTHER_FAILURE, "service in state " + state + " after the stop");
+        return new Classification(Outcome.OTHER_FAILURE, "service in state " + (state == null ? "UNKNOWN" : state) + " after the stop");
     }
 
     static boolean stalled(List<Long> checkpoints) {

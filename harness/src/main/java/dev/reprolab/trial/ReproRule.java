@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.sc.ServiceState;
 import dev.reprolab.journal.Outcome;
 import dev.reprolab.workload.Hook;
 import dev.reprolab.workload.ReproducedWhen;
@@ -35,14 +36,14 @@ public final class ReproRule {
     /** The conditions that held. */
     public static Set<Term> observed(Classifier.Observation o, Extra x) {
         Set<Term> t = new LinkedHashSet<>();
-        String state = o.finalState() == null ? "UNKNOWN" : o.finalState();
-        if (state.equals("STOP_PENDING") && Classifier.stalled(o.checkpoints())) {
+        ServiceState state = o.finalState();
+        if (state == ServiceState.STOP_PENDING && Classifier.stalled(o.checkpoints())) {
             t.add(Term.of(Condition.STOP_PENDING_PAST_DEADLINE));
         }
         if (o.httpdAliveAfterStop() && o.httpdAliveAfterKill()) {
             t.add(Term.of(Condition.PROCESS_UNKILLABLE));
         }
-        if (state.equals("STOPPED") && o.portListening()) {
+        if (state == ServiceState.STOPPED && o.portListening()) {
             t.add(Term.of(Condition.PORT_STUCK));
         }
         if (x.restartError().isPresent()) {

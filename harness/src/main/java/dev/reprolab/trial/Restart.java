@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.sc.ServiceState;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.Guest;
 import dev.reprolab.workload.Workload;
@@ -41,24 +42,25 @@ final class Restart {
         try {
             Poll.every(Duration.ofMillis(250)).within(end, d -> {
                 last[0] = watch.query();
-                String state = last[0].state();
-                return state.equals("RUNNING") || state.equals("STOPPED") ? Poll.Attempt.done(state) : Poll.Attempt.notYet(state);
+                ServiceState state = last[0].state();
+                return state == ServiceState.RUNNING || state == ServiceState.STOPPED ? Poll.Attempt.done(state)
+                        : Poll.Attempt.notYet(last[0].shown());
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the trial is being cancelled: what was seen so far is the answer
         }
-        ServiceWatch.Sample s = last[0];
-        if (s.state().equals("RUNNING") && start.exitCode() == 0) {
+        ServiceWatch.Sample s = last[0] == null ? ServiceWatch.Sample.NONE : last[0];
+        if (s.state() == ServiceState.RUNNING && start.exitCode() == 0) {
             write(trialDir, log + "\r\nservice RUNNING again\r\n");
             return Optional.empty();
         }
         CommandResult app = guest.run("wevtutil qe Application /c:5 /rd:true /f:text", commandDeadline);
         CommandResult scm = guest.run("wevtutil qe System /q:\"*[System[(EventID=7000 or EventID=7023 or EventID=7024)]]\""
                 + " /f:text /c:3 /rd:true", commandDeadline);
-        log.append("\r\nservice ").append(s.state()).append(" after the restart\r\n\r\n> Application log (newest first)\r\n")
+        log.append("\r\nservice ").append(s.shown()).append(" after the restart\r\n\r\n> Application log (newest first)\r\n")
                 .append(app.stdout()).append("\r\n> System log: Service Control Manager\r\n").append(scm.stdout());
         write(trialDir, log.toString());
-        String state = s.state();
+        String state = s.shown();
         String why = newestErrorDescription(app.stdout(), w.serviceName())
                 .or(() -> newestErrorDescription(scm.stdout(), null))
                 .orElseGet(() -> start.exitCode() != 0 ? StopCycle.lastLine(start.stdout() + start.stderr())

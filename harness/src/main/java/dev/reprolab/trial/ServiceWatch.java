@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.sc.ServiceState;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.Guest;
 import dev.reprolab.windows.sc.ScParser;
@@ -31,8 +32,19 @@ final class ServiceWatch {
         this.clock = clock;
     }
 
-    /** One {@code sc queryex} answer: the state name, its checkpoint and the service's pid (0 when stopped). */
-    record Sample(String state, long checkpoint, int pid) {
+    /**
+     * One {@code sc queryex} answer: the state (null when sc showed no status: the service is not there), its
+     * checkpoint and the service's pid (0 when stopped).
+     */
+    record Sample(ServiceState state, long checkpoint, int pid) {
+
+        /** No status seen. */
+        static final Sample NONE = new Sample(null, -1, 0);
+
+        /** The state's word, UNKNOWN when there was none (as the logs have always said). */
+        String shown() {
+            return state == null ? "UNKNOWN" : state.name();
+        }
     }
 
     void log(String command, CommandResult result) {
@@ -47,7 +59,7 @@ final class ServiceWatch {
         List<ServiceStatus> statuses = ScParser.parse(r.stdout()).stream()
                 .filter(ServiceStatus.class::isInstance).map(ServiceStatus.class::cast).toList();
         if (statuses.isEmpty()) {
-            return new Sample("UNKNOWN", -1, 0);
+            return Sample.NONE;
         }
         ServiceStatus s = statuses.get(0);
         return new Sample(s.state(), s.checkpoint(), s.pid() == null ? 0 : s.pid());
@@ -64,14 +76,14 @@ final class ServiceWatch {
             Poll.every(every).within(Deadline.in(deadline), d -> {
                 Sample s = query();
                 last[0] = s;
-                if ("STOP_PENDING".equals(s.state())) {
+                if (s.state() == ServiceState.STOP_PENDING) {
                     checkpoints.add(s.checkpoint());
                 }
-                return "STOPPED".equals(s.state()) ? Poll.Attempt.done(s) : Poll.Attempt.notYet(s.state());
+                return s.state() == ServiceState.STOPPED ? Poll.Attempt.done(s) : Poll.Attempt.notYet(s.shown());
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the trial is being cancelled: its caller sees the flag
         }
-        return last[0];
+        return last[0] == null ? Sample.NONE : last[0];
     }
 }

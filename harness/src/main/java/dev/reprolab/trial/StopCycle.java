@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.sc.ServiceState;
 import dev.reprolab.windows.netstat.TcpState;
 import static org.awaitility.Awaitility.await;
 
@@ -207,7 +208,7 @@ public final class StopCycle {
         boolean aliveAfterKill = false;
         EvidenceNotes notes = new EvidenceNotes(dir);
         List<GuestEvidence.Dump> dumps = new ArrayList<>();
-        if (!"STOPPED".equals(last.state()) && !alive.isEmpty()) {
+        if (last.state() != ServiceState.STOPPED && !alive.isEmpty()) {
             // dump before the kill: after taskkill the dump shows a process being torn down, not the hung threads
             if (spec.procdumpOnHang()) {
                 phase.accept("dump before the kill");

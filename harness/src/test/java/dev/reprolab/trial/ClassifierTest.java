@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.sc.ServiceState;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
@@ -14,21 +15,21 @@ public class ClassifierTest {
     @DataProvider
     public Object[][] cases() {
         return new Object[][] {
-            {new Observation("STOPPED", List.of(1L, 2L, 3L), false, false, false, null), Outcome.STOPPED_CLEANLY},
-            {new Observation("STOP_PENDING", List.of(4L, 4L, 4L, 4L), true, true, true, null), Outcome.HUNG},
-            {new Observation("STOP_PENDING", List.of(4L, 4L, 4L), true, true, false, null), Outcome.HUNG},
+            {new Observation(ServiceState.STOPPED, List.of(1L, 2L, 3L), false, false, false, null), Outcome.STOPPED_CLEANLY},
+            {new Observation(ServiceState.STOP_PENDING, List.of(4L, 4L, 4L, 4L), true, true, true, null), Outcome.HUNG},
+            {new Observation(ServiceState.STOP_PENDING, List.of(4L, 4L, 4L), true, true, false, null), Outcome.HUNG},
             // checkpoint still advancing: a slow stop, not the case's hang
-            {new Observation("STOP_PENDING", List.of(1L, 2L, 3L), true, true, true, null), Outcome.OTHER_FAILURE},
+            {new Observation(ServiceState.STOP_PENDING, List.of(1L, 2L, 3L), true, true, true, null), Outcome.OTHER_FAILURE},
             // too few samples to call it stalled
-            {new Observation("STOP_PENDING", List.of(4L, 4L), true, true, true, null), Outcome.OTHER_FAILURE},
+            {new Observation(ServiceState.STOP_PENDING, List.of(4L, 4L), true, true, true, null), Outcome.OTHER_FAILURE},
             // stalled but the process died when killed: not the kernel-side hang
-            {new Observation("STOP_PENDING", List.of(4L, 4L, 4L), true, false, false, null), Outcome.OTHER_FAILURE},
-            {new Observation("STOPPED", List.of(), false, false, true, null), Outcome.PORT_STUCK},
-            {new Observation("STOPPED", List.of(), true, false, false, null), Outcome.OTHER_FAILURE},
-            {new Observation("RUNNING", List.of(), true, false, true, null), Outcome.OTHER_FAILURE},
+            {new Observation(ServiceState.STOP_PENDING, List.of(4L, 4L, 4L), true, false, false, null), Outcome.OTHER_FAILURE},
+            {new Observation(ServiceState.STOPPED, List.of(), false, false, true, null), Outcome.PORT_STUCK},
+            {new Observation(ServiceState.STOPPED, List.of(), true, false, false, null), Outcome.OTHER_FAILURE},
+            {new Observation(ServiceState.RUNNING, List.of(), true, false, true, null), Outcome.OTHER_FAILURE},
             {new Observation(null, List.of(), true, false, true, null), Outcome.OTHER_FAILURE},
             // an infrastructure error overrides everything observed
-            {new Observation("STOP_PENDING", List.of(4L, 4L, 4L), true, true, true, "WinRM timed out"), Outcome.INFRA_ERROR},
+            {new Observation(ServiceState.STOP_PENDING, List.of(4L, 4L, 4L), true, true, true, "WinRM timed out"), Outcome.INFRA_ERROR},
         };
     }
 
@@ -41,7 +42,7 @@ public class ClassifierTest {
 
     @Test
     public void reasonNamesTheStuckCheckpoint() {
-        var c = Classifier.classify(new Observation("STOP_PENDING", List.of(7L, 9L, 9L, 9L), true, true, true, null));
+        var c = Classifier.classify(new Observation(ServiceState.STOP_PENDING, List.of(7L, 9L, 9L, 9L), true, true, true, null));
         assertTrue(c.reason().contains("checkpoint stuck at 9"), c.reason());
         assertTrue(c.reason().contains("port still LISTENING"), c.reason());
     }

@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.sc.ServiceState;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
@@ -34,7 +35,7 @@ public class ReproRuleTest {
     @Test
     public void aHangTheScenarioDoesNotAskForIsNotCountedAndSaysWhy() {
         ReproducedWhen onlyRestart = new ReproducedWhen(List.of(new Rule(List.of(Term.of(Condition.RESTART_FAILS)))));
-        Observation hung = new Observation("STOP_PENDING", List.of(4L, 4L, 4L), true, true, true, null);
+        Observation hung = new Observation(ServiceState.STOP_PENDING, List.of(4L, 4L, 4L), true, true, true, null);
         Classifier.Classification c = under(onlyRestart, hung, ReproRule.Extra.NONE);
         assertEquals(c.outcome(), Outcome.OTHER_FAILURE);
         assertTrue(c.reason().contains("not a reproduction under reproducedWhen: restart-fails"), c.reason());
@@ -47,10 +48,10 @@ public class ReproRuleTest {
     @Test
     public void stopPendingAloneCountsAHangWhoseProcessDiedWhenKilled() {
         ReproducedWhen stopPending = new ReproducedWhen(List.of(new Rule(List.of(Term.of(Condition.STOP_PENDING_PAST_DEADLINE)))));
-        Observation diedWhenKilled = new Observation("STOP_PENDING", List.of(4L, 4L, 4L), true, false, false, null);
+        Observation diedWhenKilled = new Observation(ServiceState.STOP_PENDING, List.of(4L, 4L, 4L), true, false, false, null);
         assertEquals(Classifier.classify(diedWhenKilled).outcome(), Outcome.OTHER_FAILURE);
         assertEquals(under(stopPending, diedWhenKilled, ReproRule.Extra.NONE).outcome(), Outcome.HUNG);
-        Observation advancing = new Observation("STOP_PENDING", List.of(1L, 2L, 3L), true, true, false, null);
+        Observation advancing = new Observation(ServiceState.STOP_PENDING, List.of(1L, 2L, 3L), true, true, false, null);
         assertEquals(under(stopPending, advancing, ReproRule.Extra.NONE).outcome(), Outcome.OTHER_FAILURE, "a slow stop is no hang");
     }
 
@@ -58,12 +59,12 @@ public class ReproRuleTest {
     public void allNeedsEveryTermAndStepFailsNamesItsHook() {
         Term observe = new Term(Condition.STEP_FAILS, Optional.of(Hook.OBSERVE));
         ReproducedWhen both = new ReproducedWhen(List.of(new Rule(List.of(Term.of(Condition.PORT_STUCK), observe))));
-        Observation stuck = new Observation("STOPPED", List.of(), false, false, true, null);
+        Observation stuck = new Observation(ServiceState.STOPPED, List.of(), false, false, true, null);
         assertEquals(under(both, stuck, ReproRule.Extra.NONE).outcome(), Outcome.OTHER_FAILURE);
         var x = new ReproRule.Extra(Optional.empty(), Map.of(Hook.OBSERVE, "observe 'x' (cmd) failed with exit code 1"));
         assertEquals(under(both, stuck, x).outcome(), Outcome.PORT_STUCK);
         ReproducedWhen step = new ReproducedWhen(List.of(new Rule(List.of(observe))));
-        Observation clean = new Observation("STOPPED", List.of(), false, false, false, null);
+        Observation clean = new Observation(ServiceState.STOPPED, List.of(), false, false, false, null);
         Classifier.Classification c = under(step, clean, x);
         assertEquals(c.outcome(), Outcome.STEP_FAILED);
         assertEquals(c.reason(), "observe 'x' (cmd) failed with exit code 1");
@@ -72,7 +73,7 @@ public class ReproRuleTest {
 
     @Test
     public void anInfrastructureErrorStaysOne() {
-        Observation o = new Observation("STOP_PENDING", List.of(4L, 4L, 4L), true, true, true, "WinRM timed out");
+        Observation o = new Observation(ServiceState.STOP_PENDING, List.of(4L, 4L, 4L), true, true, true, "WinRM timed out");
         ReproducedWhen any = new ReproducedWhen(List.of(new Rule(List.of(Term.of(Condition.RESTART_FAILS)))));
         assertEquals(under(any, o, new ReproRule.Extra(Optional.of("x"), Map.of())).outcome(), Outcome.INFRA_ERROR);
     }

@@ -1,6 +1,7 @@
 package dev.reprolab.sim.guest;
 
 import dev.reprolab.windows.sc.ScFormatter;
+import dev.reprolab.windows.sc.ServiceState;
 import dev.reprolab.windows.sc.ServiceStatus;
 import java.util.List;
 import java.util.Locale;
@@ -142,7 +143,7 @@ final class Sc implements GuestProgram {
         };
         // services sharing a svchost (W3SVC and WAS in -k iissvcs) are WIN32_SHARE_PROCESS, as sc shows them
         return new ServiceStatus(s.name, s.binaryPath.toLowerCase(Locale.ROOT).contains("svchost.exe -k")
-                    ? ServiceStatus.WIN32_SHARE_PROCESS : ServiceStatus.WIN32_OWN_PROCESS, ServiceStatus.stateName(s.stateCode), s.stateCode,
+                    ? ServiceStatus.WIN32_SHARE_PROCESS : ServiceStatus.WIN32_OWN_PROCESS, ServiceState.of(s.stateCode),
                 controls, s.win32ExitCode, 0, s.checkpoint, s.waitHint, ex ? s.pid : null, ex ? 0L : null);
     }
 }

@@ -114,17 +114,30 @@ public final class ScParser {
         String[] type = require(fields, "TYPE", lineNo).split("\\s+", 2);
         String[] state = require(fields, "STATE", lineNo).split("\\s+", 2);
         try {
-            int stateCode = Integer.parseInt(state[0]);
-            String stateName = state.length > 1 ? state[1].trim() : ServiceStatus.stateName(stateCode);
+            ServiceState st = state(Integer.parseInt(state[0]), state.length > 1 ? state[1].trim() : null, lineNo);
             Integer pid = fields.containsKey("PID") ? Integer.valueOf(fields.get("PID")) : null;
             Long flags = fields.containsKey("PID") ? (fields.getOrDefault("FLAGS", "").isEmpty() ? 0L : 1L) : null;
-            out.add(new ServiceStatus(name, Integer.parseInt(type[0], 16), stateName, stateCode, controls,
+            out.add(new ServiceStatus(name, Integer.parseInt(type[0], 16), st, controls,
                     exitCode(fields.get("WIN32_EXIT_CODE")), exitCode(fields.get("SERVICE_EXIT_CODE")),
                     hex(fields.get("CHECKPOINT")), hex(fields.get("WAIT_HINT")), pid, flags));
         } catch (NumberFormatException e) {
             throw new ParseException(KIND, lineNo, "numeric fields in the block of " + name + ": " + e.getMessage());
         }
         return i - 1;
+    }
+
+    /** The state of sc's {@code STATE : CODE  WORD}; the word, when there, must name the code's state. */
+    private static ServiceState state(int code, String word, int lineNo) {
+        ServiceState byCode;
+        try {
+            byCode = ServiceState.of(code);
+        } catch (IllegalArgumentException e) {
+            throw new ParseException(KIND, lineNo, "a service state code 1-7, found " + code);
+        }
+        if (word != null && ServiceState.named(word).orElse(null) != byCode) {
+            throw new ParseException(KIND, lineNo, "the state word for code " + code + " (" + byCode + "), found '" + word + "'");
+        }
+        return byCode;
     }
 
     private static String require(Map<String, String> fields, String key, int lineNo) {

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code controls} are the words sc prints in parentheses under the state (empty for a stopped service).
  * {@code pid} and {@code flags} are set for {@code queryex} (and {@code sc start}) output only.
  */
-public record ServiceStatus(String serviceName, int type, String state, int stateCode, List<String> controls,
+public record ServiceStatus(String serviceName, int type, ServiceState state, List<String> controls,
                             long win32ExitCode, long serviceExitCode, long checkpoint, long waitHint,
                             Integer pid, Long flags) implements ScEntry {
 
@@ -28,18 +28,9 @@ public record ServiceStatus(String serviceName, int type, String state, int stat
         controls = List.copyOf(controls);
     }
 
-    /** The state name for a SERVICE_STATE code (1 STOPPED ... 7 PAUSED). */
-    public static String stateName(int code) {
-        return switch (code) {
-            case 1 -> "STOPPED";
-            case 2 -> "START_PENDING";
-            case 3 -> "STOP_PENDING";
-            case 4 -> "RUNNING";
-            case 5 -> "CONTINUE_PENDING";
-            case 6 -> "PAUSE_PENDING";
-            case 7 -> "PAUSED";
-            default -> throw new IllegalArgumentException("unknown service state code " + code);
-        };
+    /** The SERVICE_STATE code sc prints before the state's word. */
+    public int stateCode() {
+        return state.code();
     }
 
     /** The name sc prints after the type number. */
@@ -59,13 +50,13 @@ public record ServiceStatus(String serviceName, int type, String state, int stat
 
     /** A status of an own-process service with the given state, no PID (sc query). */
     public static ServiceStatus of(String name, int stateCode, List<String> controls, long checkpoint, long waitHint) {
-        return new ServiceStatus(name, WIN32_OWN_PROCESS, stateName(stateCode), stateCode, controls, 0, 0,
+        return new ServiceStatus(name, WIN32_OWN_PROCESS, ServiceState.of(stateCode), controls, 0, 0,
                 checkpoint, waitHint, null, null);
     }
 
     /** This status with a PID and flags, as queryex shows it. */
     public ServiceStatus withPid(int newPid) {
-        return new ServiceStatus(serviceName, type, state, stateCode, controls, win32ExitCode, serviceExitCode,
+        return new ServiceStatus(serviceName, type, state, controls, win32ExitCode, serviceExitCode,
                 checkpoint, waitHint, newPid, 0L);
     }
 }

@@ -1,5 +1,6 @@
 package dev.reprolab.lab.sim;
 
+import dev.reprolab.windows.netstat.TcpState;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
@@ -218,7 +219,7 @@ public class SimBackendTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> p.snapshots().size() >= 5);
             p.close();
             var snaps = p.snapshots();
-            assertTrue(snaps.get(0).rows().stream().anyMatch(r -> r.localPort() == 5985 && "LISTENING".equals(r.state())),
+            assertTrue(snaps.get(0).rows().stream().anyMatch(r -> r.localPort() == 5985 && r.state() == TcpState.LISTENING),
                     snaps.get(0).rows().toString());
             for (int i = 1; i < snaps.size(); i++) {
                 assertTrue(snaps.get(i).guestTime().isAfter(snaps.get(i - 1).guestTime()));

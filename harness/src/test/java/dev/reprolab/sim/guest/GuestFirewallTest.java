@@ -1,5 +1,6 @@
 package dev.reprolab.sim.guest;
 
+import dev.reprolab.windows.sc.ServiceState;
 import static org.awaitility.Awaitility.await;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
@@ -18,7 +19,7 @@ public class GuestFirewallTest {
             assertEquals(SimGuestTest.run(g, "netsh advfirewall firewall delete rule name=http").exit(), 0);
             GuestDefect.FIREWALL_CLOSED.apply(g);
             assertEquals(SimGuestTest.run(g, "sc start Apache2.4").exit(), 0);
-            await().atMost(Duration.ofSeconds(5)).until(() -> SimGuestTest.status(g).state().equals("RUNNING"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> SimGuestTest.status(g).state() == ServiceState.RUNNING);
             try (HttpLoad load = new HttpLoad("127.0.0.1", g.httpPort(), 2, 0, Duration.ofMillis(700)).start()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> load.failed() >= 2);
                 assertEquals(load.succeeded(), 0L, "a dropped connection is never answered");

@@ -1,5 +1,6 @@
 package dev.reprolab.sim.guest;
 
+import dev.reprolab.windows.sc.ServiceState;
 import dev.reprolab.windows.netstat.TcpState;
 import static dev.reprolab.sim.guest.SimGuestTest.run;
 import static org.awaitility.Awaitility.await;
@@ -64,7 +65,7 @@ public class IisAndStandInTest {
             assertEquals(run(g, "sc query W3SVC").exit(), 1060, "no IIS before the role");
             assertEquals(run(g, "iisreset /status").exit(), 9009);
             assertEquals(run(g, "dism /online /enable-feature /featurename:IIS-WebServerRole").exit(), 0);
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "W3SVC").state().equals("RUNNING"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "W3SVC").state() == ServiceState.RUNNING);
             ServiceStatus w3svc = status(g, "W3SVC");
             assertEquals(w3svc.pid(), status(g, "WAS").pid(), "W3SVC and WAS share one svchost");
             assertTrue(run(g, "wmic process where ProcessId=" + w3svc.pid() + " get CommandLine").stdout().contains("-k iissvcs")
@@ -82,7 +83,7 @@ public class IisAndStandInTest {
                     .contains("SITE \"Default Web Site\" (id:1,bindings:http/*:80:,state:Started)"));
             assertEquals(run(g, "sc stop WAS").exit(), 1051, "W3SVC depends on WAS");
             assertEquals(run(g, "sc stop W3SVC").exit(), 0);
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "W3SVC").state().equals("STOPPED"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "W3SVC").state() == ServiceState.STOPPED);
             assertTrue(listening(g, 80).isEmpty());
             assertTrue(run(g, "tasklist /fi \"IMAGENAME eq w3wp.exe\" /fo csv /nh").stdout().contains("No tasks"));
             SimGuestTest.Out start = run(g, "net start W3SVC");
@@ -91,7 +92,7 @@ public class IisAndStandInTest {
             SimGuestTest.Out stop = run(g, "iisreset /stop");
             assertEquals(stop.exit(), 0, stop.stdout());
             assertTrue(stop.stdout().contains("Internet services successfully stopped"), stop.stdout());
-            assertEquals(status(g, "WAS").state(), "STOPPED");
+            assertEquals(status(g, "WAS").state(), ServiceState.STOPPED);
         } finally {
             g.close();
         }
@@ -104,7 +105,7 @@ public class IisAndStandInTest {
             SimGuestTest.Out r = run(g, dev.reprolab.trial.StepRunner.powershell(dev.reprolab.trial.WorkloadInstaller.ADD_WEB_SERVER));
             assertEquals(r.exit(), 0, r.stdout() + r.stderr());
             assertTrue(r.stdout().contains("True") && r.stdout().contains("Success"), r.stdout());
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "W3SVC").state().equals("RUNNING"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "W3SVC").state() == ServiceState.RUNNING);
             assertTrue(g.features().isInstalled("IIS-WebServerRole"));
             assertEquals(run(g, "dism /online /enable-feature /featurename:IIS-WebServerRole").exit(), 0, "already there: nothing to do");
         } finally {
@@ -117,14 +118,14 @@ public class IisAndStandInTest {
         SimGuest g = guest(true);
         try {
             run(g, "dism /online /enable-feature /featurename:IIS-WebServerRole");
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "W3SVC").state().equals("RUNNING"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "W3SVC").state() == ServiceState.RUNNING);
             leakUnder(g, new HttpLoad("127.0.0.1", g.httpPort(), 4, 0, Duration.ofSeconds(5)).start());
             int host = status(g, "W3SVC").pid();
             assertEquals(run(g, "sc stop W3SVC").exit(), 0);
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> status(g, "W3SVC").checkpoint() >= 3);
             long cp = status(g, "W3SVC").checkpoint();
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
-            assertEquals(status(g, "W3SVC").state(), "STOP_PENDING");
+            assertEquals(status(g, "W3SVC").state(), ServiceState.STOP_PENDING);
             assertEquals(status(g, "W3SVC").checkpoint(), cp, "the checkpoint stops moving");
             assertTrue(run(g, "taskkill /f /pid " + host).stdout().startsWith("SUCCESS"));
             assertTrue(run(g, "tasklist /fi \"PID eq " + host + "\"").stdout().contains("svchost.exe"), "killed but still there");
@@ -155,7 +156,7 @@ public class IisAndStandInTest {
         try {
             installStandIn(g);
             assertEquals(run(g, "sc start SqlSim").exit(), 0);
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "SqlSim").state().equals("RUNNING"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "SqlSim").state() == ServiceState.RUNNING);
             try (TcpChurn churn = new TcpChurn("127.0.0.1", g.forwards().get(1433), 2, 0, Duration.ofSeconds(5)).start()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> churn.succeeded() > 20);
                 for (int i = 0; i < 5; i++) {
@@ -163,10 +164,10 @@ public class IisAndStandInTest {
                 }
             }
             assertEquals(run(g, "sc stop SqlSim").exit(), 0);
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "SqlSim").state().equals("STOPPED"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "SqlSim").state() == ServiceState.STOPPED);
             assertTrue(listening(g, 1433).isEmpty());
             assertEquals(run(g, "net start SqlSim").exit(), 0);
-            assertEquals(status(g, "SqlSim").state(), "RUNNING");
+            assertEquals(status(g, "SqlSim").state(), ServiceState.RUNNING);
         } finally {
             g.close();
         }
@@ -178,11 +179,11 @@ public class IisAndStandInTest {
         try {
             installStandIn(g);
             run(g, "sc start SqlSim");
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "SqlSim").state().equals("RUNNING"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "SqlSim").state() == ServiceState.RUNNING);
             int pid = status(g, "SqlSim").pid();
             leakUnder(g, new TcpChurn("127.0.0.1", g.forwards().get(1433), 4, 0, Duration.ofSeconds(5)).start());
             run(g, "sc stop SqlSim");
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "SqlSim").state().equals("STOPPED"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g, "SqlSim").state() == ServiceState.STOPPED);
             assertTrue(run(g, "tasklist /fi \"IMAGENAME eq standin-svc.exe\" /fo csv /nh").stdout().contains("No tasks"));
             assertEquals(listening(g, 1433).get(0).pid(), Integer.valueOf(pid), "the listener outlives its process");
             SimGuestTest.Out start = run(g, "net start SqlSim");
@@ -191,7 +192,7 @@ public class IisAndStandInTest {
             assertTrue(start.stderr().contains("A service specific error occurred: 10048."), start.stderr());
             String app = run(g, "wevtutil qe Application /c:1 /rd:true /f:text").stdout();
             assertTrue(app.contains("Tcp port is already in use."), app);
-            assertFalse(status(g, "SqlSim").state().equals("RUNNING"));
+            assertFalse(status(g, "SqlSim").state() == ServiceState.RUNNING);
         } finally {
             g.close();
         }

@@ -1,5 +1,6 @@
 package dev.reprolab.sim.guest;
 
+import dev.reprolab.windows.sc.ServiceState;
 import static dev.reprolab.sim.guest.SimGuestTest.booted;
 import static dev.reprolab.sim.guest.SimGuestTest.run;
 import static dev.reprolab.sim.guest.SimGuestTest.status;
@@ -35,7 +36,7 @@ public class SimDebuggersTest {
 
     private static void startAndLoad(SimGuest g, boolean untilLeak) {
         run(g, "sc start Apache2.4");
-        await().atMost(Duration.ofSeconds(5)).until(() -> status(g).state().equals("RUNNING"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(g).state() == ServiceState.RUNNING);
         try (HttpLoad load = new HttpLoad("127.0.0.1", g.httpPort(), 4, 0, Duration.ofSeconds(5)).start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 run(g, "netstat -ano");
@@ -52,7 +53,7 @@ public class SimDebuggersTest {
     private static void stopUntilStuck(SimGuest g) {
         run(g, "sc stop Apache2.4");
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> status(g).checkpoint() >= 3);
-        assertEquals(status(g).state(), "STOP_PENDING");
+        assertEquals(status(g).state(), ServiceState.STOP_PENDING);
     }
 
     private static KdLog liveKd(SimGuest g, String log) {
@@ -150,7 +151,7 @@ public class SimDebuggersTest {
         try {
             startAndLoad(g, false);
             run(g, "sc stop Apache2.4");
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g).state().equals("STOPPED"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g).state() == ServiceState.STOPPED);
             KdLog live = liveKd(g, "C:\\lab\\triage\\livekd.log");
             assertTrue(live.processes().isEmpty());
             assertTrue(HangSignature.of(live, "httpd.exe", INTEREST).isEmpty());

@@ -1,5 +1,7 @@
 package dev.reprolab.sim.guest;
 
+import dev.reprolab.windows.netstat.TcpState;
+import dev.reprolab.windows.sc.ServiceState;
 import static org.awaitility.Awaitility.await;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
@@ -105,16 +107,16 @@ public class SimGuestTest {
         SimGuest g = booted(false);
         try {
             assertEquals(run(g, "sc start Apache2.4").exit(), 0);
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g).state().equals("RUNNING"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g).state() == ServiceState.RUNNING);
             try (HttpLoad load = new HttpLoad("127.0.0.1", g.httpPort(), 2, 0, Duration.ofSeconds(5)).start()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > 20);
                 for (int i = 0; i < 10; i++) {
                     assertTrue(NetstatParser.parse(run(g, "netstat -ano -p tcp").stdout()).stream()
-                            .anyMatch(r -> r.localPort() == 80 && "LISTENING".equals(r.state())));
+                            .anyMatch(r -> r.localPort() == 80 && r.state() == TcpState.LISTENING));
                 }
                 assertEquals(run(g, "sc stop Apache2.4").exit(), 0);
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g).state().equals("STOPPED"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g).state() == ServiceState.STOPPED);
             assertTrue(run(g, "tasklist /fi \"IMAGENAME eq httpd.exe\" /fo csv /nh").stdout().contains("INFO: No tasks"));
             assertEquals(g.tcp().leaks(), 0L);
         } finally {
@@ -127,7 +129,7 @@ public class SimGuestTest {
         SimGuest g = booted(true);
         try {
             run(g, "sc start Apache2.4");
-            await().atMost(Duration.ofSeconds(5)).until(() -> status(g).state().equals("RUNNING"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(g).state() == ServiceState.RUNNING);
             try (HttpLoad load = new HttpLoad("127.0.0.1", g.httpPort(), 4, 0, Duration.ofSeconds(5)).start()) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     run(g, "netstat -ano");
@@ -137,7 +139,7 @@ public class SimGuestTest {
             }
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> status(g).checkpoint() >= 3);
             ServiceStatus s = status(g);
-            assertEquals(s.state(), "STOP_PENDING");
+            assertEquals(s.state(), ServiceState.STOP_PENDING);
             long cp = s.checkpoint();
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
             assertEquals(status(g).checkpoint(), cp, "the checkpoint stops advancing");
@@ -147,7 +149,7 @@ public class SimGuestTest {
             assertTrue(kill.stdout().startsWith("SUCCESS"), kill.stdout());
             assertTrue(run(g, "tasklist /fi \"PID eq " + pid + "\"").stdout().contains("httpd.exe"), "killed but still there");
             assertTrue(NetstatParser.parse(run(g, "netstat -ano").stdout()).stream()
-                    .anyMatch(r -> r.localPort() == 80 && "LISTENING".equals(r.state())), "the listener outlives its process");
+                    .anyMatch(r -> r.localPort() == 80 && r.state() == TcpState.LISTENING), "the listener outlives its process");
         } finally {
             g.close();
         }

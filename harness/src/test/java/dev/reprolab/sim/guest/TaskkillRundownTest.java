@@ -1,5 +1,6 @@
 package dev.reprolab.sim.guest;
 
+import dev.reprolab.windows.sc.ServiceState;
 import static org.awaitility.Awaitility.await;
 import static org.testng.Assert.assertTrue;
 
@@ -14,7 +15,7 @@ public class TaskkillRundownTest {
         SimGuest g = SimGuestTest.booted(false);
         try {
             SimGuestTest.run(g, "sc start Apache2.4");
-            await().atMost(Duration.ofSeconds(5)).until(() -> SimGuestTest.status(g).state().equals("RUNNING"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> SimGuestTest.status(g).state() == ServiceState.RUNNING);
             String tasks = SimGuestTest.run(g, "tasklist /fi \"IMAGENAME eq httpd.exe\" /fo csv /nh").stdout();
             int pid = Integer.parseInt(tasks.lines().filter(l -> l.contains("httpd.exe")).findFirst().orElseThrow().split("\",\"")[1]);
             assertTrue(SimGuestTest.run(g, "taskkill /f /pid " + pid).stdout().startsWith("SUCCESS"));

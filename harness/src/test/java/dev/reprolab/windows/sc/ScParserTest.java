@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
 
 public class ScParserTest {
 
@@ -22,9 +23,9 @@ public class ScParserTest {
         List<ScEntry> out = ScParser.parse(text);
         assertEquals(out.size(), 3);
         ServiceStatus running = (ServiceStatus) out.get(0);
-        assertEquals(running, new ServiceStatus("VulnService", ServiceStatus.WIN32_OWN_PROCESS, "RUNNING", 4,
+        assertEquals(running, new ServiceStatus("VulnService", ServiceStatus.WIN32_OWN_PROCESS, ServiceState.RUNNING,
                 ServiceStatus.STOPPABLE, 0, 0, 0, 0, null, null));
-        assertEquals(((ServiceStatus) out.get(1)).state(), "STOP_PENDING");
+        assertEquals(((ServiceStatus) out.get(1)).state(), ServiceState.STOP_PENDING);
         assertEquals(((ServiceStatus) out.get(2)).stateCode(), 1);
         assertEquals(((ServiceStatus) out.get(2)).controls(), List.of());
     }
@@ -37,7 +38,7 @@ public class ScParserTest {
         assertEquals(stop.checkpoint(), 1);
         assertEquals(stop.waitHint(), 30000);
         ServiceStatus start = (ServiceStatus) out.get(1);
-        assertEquals(start.state(), "START_PENDING");
+        assertEquals(start.state(), ServiceState.START_PENDING);
         assertEquals(start.pid(), Integer.valueOf(6960));
         assertEquals(start.waitHint(), 2000);
         ServiceStatus uso = (ServiceStatus) ScParser.parse(Fixtures.raw(
@@ -84,7 +85,7 @@ public class ScParserTest {
 
     @Test
     public void formatterRoundTripsAndMatchesCapturedLayout() {
-        ServiceStatus pending = new ServiceStatus("Apache2.4", ServiceStatus.WIN32_OWN_PROCESS, "STOP_PENDING", 3,
+        ServiceStatus pending = new ServiceStatus("Apache2.4", ServiceStatus.WIN32_OWN_PROCESS, ServiceState.STOP_PENDING,
                 ServiceStatus.STOPPABLE, 0, 0, 7, 30000, null, null);
         assertEquals(ScParser.parse(ScFormatter.query(pending)), List.of(pending));
         ServiceStatus ex = pending.withPid(1844);
@@ -107,5 +108,20 @@ public class ScParserTest {
                 List.of(new ScFailure("ControlService", 1062, "The service has not been started.")));
         assertEquals(ScParser.parse(ScFormatter.failure("StartService", 1056)).get(0),
                 new ScFailure("StartService", 1056, "An instance of the service is already running."));
+    }
+
+    @Test
+    public void aStateThatIsNoServiceStateIsAnErrorOnItsBlock() {
+        String good = ScFormatter.queryEx(ServiceStatus.of("Apache2.4", 3, ServiceStatus.PENDING, 7, 30000).withPid(1844));
+        assertEquals(((ServiceStatus) ScParser.parse(good).get(0)).state(), ServiceState.STOP_PENDING);
+        dev.reprolab.windows.text.ParseException word = expectThrows(dev.reprolab.windows.text.ParseException.class,
+                () -> ScParser.parse(good.replace("STOP_PENDING", "STOP_PENDNG")));
+        assertTrue(word.what().contains("'STOP_PENDNG'"), word.what());
+        dev.reprolab.windows.text.ParseException code = expectThrows(dev.reprolab.windows.text.ParseException.class,
+                () -> ScParser.parse(good.replace(": 3  STOP_PENDING", ": 9  STOP_PENDING")));
+        assertTrue(code.what().contains("code 1-7, found 9"), code.what());
+        dev.reprolab.windows.text.ParseException mismatch = expectThrows(dev.reprolab.windows.text.ParseException.class,
+                () -> ScParser.parse(good.replace(": 3  STOP_PENDING", ": 4  STOP_PENDING")));
+        assertTrue(mismatch.what().contains("code 4 (RUNNING)"), mismatch.what());
     }
 }
