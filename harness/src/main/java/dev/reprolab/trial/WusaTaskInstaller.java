@@ -1,5 +1,7 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.time.Poll;
+import dev.reprolab.time.Deadline;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.Guest;
 import dev.reprolab.remote.LabException;
@@ -7,7 +9,6 @@ import dev.reprolab.windows.schtasks.SchtasksCsv;
 import dev.reprolab.windows.schtasks.TaskView;
 import java.time.Duration;
 import java.util.OptionalInt;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Installs an .msu with wusa from a one-shot scheduled task: wusa refuses inside WinRM (access denied, the Windows
@@ -39,17 +40,15 @@ public final class WusaTaskInstaller {
                 "create the task for " + kb);
         check(run("schtasks /run /tn " + task), "start the task for " + kb);
         Duration limit = commandDeadline.multipliedBy(20);
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
+        int exit = Poll.every(Duration.ofMillis(500)).until(Deadline.in(limit), d -> {
             CommandResult q = run("schtasks /query /tn " + task + " /fo csv /nh /v");
             OptionalInt last = q.exitCode() == 0 ? SchtasksCsv.lastResult(q.stdout()) : OptionalInt.empty();
-            if (last.isPresent() && last.getAsInt() != TaskView.HAS_NOT_RUN && last.getAsInt() != TaskView.RUNNING) {
-                run("schtasks /delete /tn " + task + " /f");
-                return last.getAsInt();
-            }
-            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-        }
-        throw new LabException(vm + ": wusa for " + kb + " did not finish within " + limit);
+            return last.isPresent() && last.getAsInt() != TaskView.HAS_NOT_RUN && last.getAsInt() != TaskView.RUNNING
+                    ? Poll.Attempt.done(last.getAsInt()) : Poll.Attempt.notYet("Last Result " + (last.isPresent() ? last.getAsInt() : "unread"));
+        }, (end, seen) -> new LabException(vm + ": wusa for " + kb + (end == Poll.End.INTERRUPTED ? " interrupted"
+                : " did not finish within " + limit + " (" + seen + ")")));
+        run("schtasks /delete /tn " + task + " /f");
+        return exit;
     }
 
     private CommandResult run(String command) {

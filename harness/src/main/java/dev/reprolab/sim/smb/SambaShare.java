@@ -1,5 +1,7 @@
 package dev.reprolab.sim.smb;
 
+import dev.reprolab.time.Poll;
+import dev.reprolab.time.Deadline;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -109,20 +111,27 @@ public final class SambaShare implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         process = p;
-        long end = System.nanoTime() + START_DEADLINE.toNanos();
-        while (true) {
+        Poll.every(Duration.ofMillis(50)).until(Deadline.in(START_DEADLINE), d -> {
             if (!p.isAlive()) {
-                throw new IllegalStateException("smbd exited: " + Files.readString(dir.resolve("log/stdout.log")));
+                throw new IllegalStateException("smbd exited: " + readQuietly(dir.resolve("log/stdout.log")));
             }
             try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
+                return Poll.Attempt.done(true);
             } catch (IOException notYet) {
-                if (System.nanoTime() > end) {
-                    p.destroy();
-                    throw new IllegalStateException("smbd was not listening on " + port + " within " + START_DEADLINE);
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                return Poll.Attempt.notYet(notYet.getMessage());
             }
+        }, (end, last) -> {
+            p.destroy();
+            return new IllegalStateException("smbd was not listening on " + port + (end == Poll.End.INTERRUPTED ? ": interrupted"
+                    : " within " + START_DEADLINE + " (" + last + ")"));
+        });
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + file + " unreadable: " + e.getMessage() + ")";
         }
     }
 
