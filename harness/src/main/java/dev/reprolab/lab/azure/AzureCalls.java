@@ -21,6 +21,12 @@ final class AzureCalls {
         try {
             SyncPoller<PollResult<T>, T> poller = begin.get();
             PollResponse<PollResult<T>> r = poller.waitForCompletion(deadline);
+            if (r.getStatus() == LongRunningOperationStatus.FAILED || r.getStatus() == LongRunningOperationStatus.USER_CANCELLED) {
+                // ended, not timed out: say what Azure said
+                PollResult.Error error = r.getValue() == null ? null : r.getValue().getError();
+                throw new LabException("Azure: " + what + ": " + (r.getStatus() == LongRunningOperationStatus.FAILED ? "failed" : "cancelled")
+                        + (error == null || error.getMessage() == null ? "" : ": " + error.getMessage()));
+            }
             if (r.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
                 throw new LabException("Azure: " + what + ": did not finish within " + deadline + " (" + r.getStatus() + ")");
             }

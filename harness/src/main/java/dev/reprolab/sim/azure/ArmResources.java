@@ -140,7 +140,7 @@ final class ArmResources {
                 }
                 case "Microsoft.Network/publicIPAddresses" -> {
                     if (!props.has("ipAddress")) {
-                        props.put("ipAddress", "127.0.2." + store.nextPublicAddress++);
+                        props.put("ipAddress", store.nextPublicAddress());
                     }
                     props.put("publicIPAllocationMethod", in.path("publicIPAllocationMethod").asText("Static"));
                     props.put("publicIPAddressVersion", "IPv4");

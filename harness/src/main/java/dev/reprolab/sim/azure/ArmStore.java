@@ -29,11 +29,42 @@ final class ArmStore {
     final Map<String, ObjectNode> resources = new LinkedHashMap<>();
     final Map<String, ArmVm> vms = new LinkedHashMap<>();
     final Map<String, DiskContent> contents = new LinkedHashMap<>();
-    int nextPublicAddress = 1;
+    /** Where the search for the next free public address starts: anywhere, so two subscriptions rarely race. */
+    private int nextPublicAddress;
     int nextPrivateAddress = 4;
 
+    /**
+     * A public address for a new VM, 127.0.2.N, on which nothing listens yet on WinRM's ports: another simulated
+     * subscription — in this JVM, a parallel test fork or a second {@code lab} on the machine — may hold some of the
+     * addresses, and each of its running VMs listens on 5985 there (port 80 is not probed: binding it needs root).
+     */
+    synchronized String nextPublicAddress() {
+        for (int tried = 0; tried < 254; tried++) {
+            String a = "127.0.2." + nextPublicAddress;
+            nextPublicAddress = nextPublicAddress % 254 + 1;
+            if (free(a, 5985) && free(a, 5986)) {
+                return a;
+            }
+        }
+        throw new IllegalStateException("no loopback address 127.0.2.1-254 is free for a simulated VM");
+    }
+
+    private static boolean free(String address, int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.bind(new java.net.InetSocketAddress(address, port));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     ArmStore(String subscriptionId) {
+        this(subscriptionId, 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(254));
+    }
+
+    ArmStore(String subscriptionId, int firstPublicAddress) {
         this.subscriptionId = subscriptionId;
+        this.nextPublicAddress = firstPublicAddress;
     }
 
     ObjectNode group(String name, String location, JsonNode tags) {

@@ -69,7 +69,7 @@ final class ArmVms {
                 .map(p -> p.path("properties").path("ipAddress").asText()).orElse(null);
         if (address == null) {
             synchronized (store) {
-                address = "127.0.2." + store.nextPublicAddress++;
+                address = store.nextPublicAddress();
             }
         }
         String computerName = os.path("computerName").asText(name).toUpperCase(Locale.ROOT);
