@@ -1,5 +1,6 @@
 package dev.reprolab.journal;
 
+import dev.reprolab.windows.dump.DumpKind;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.util.List;
 
@@ -8,13 +9,13 @@ import java.util.List;
  * directory), its size and SHA-256, and whether its header checked out ({@code problems} says what did not).
  */
 @JsonTypeName("dump-captured")
-public record DumpCaptured(String trialId, String patchSet, String kind, String path, long bytes, String sha256, boolean valid,
+public record DumpCaptured(String trialId, String patchSet, DumpKind kind, String path, long bytes, String sha256, boolean valid,
                            List<String> problems) implements JournalEvent {
     public DumpCaptured {
         problems = Events.list(problems);
     }
 
     public boolean kernel() {
-        return "kernel".equals(kind);
+        return kind == DumpKind.KERNEL;
     }
 }

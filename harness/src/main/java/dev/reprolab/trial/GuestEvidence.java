@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.dump.DumpKind;
 import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.FileChannel;
@@ -58,7 +59,7 @@ public final class GuestEvidence {
     }
 
     /** A dump fetched to the controller. */
-    public record Dump(String kind, String relativePath, long bytes, String sha256, boolean valid,
+    public record Dump(DumpKind kind, String relativePath, long bytes, String sha256, boolean valid,
                        List<String> problems) {
     }
 
@@ -117,7 +118,7 @@ public final class GuestEvidence {
         write("procdump-" + pid + ".txt", r.stdout() + r.stderr());
         String local = base + "-" + pid + ".dmp";
         guest.download(remote, dir.resolve(local), transfers);
-        return dump("process", local, MinidumpFile.validate(dir.resolve(local)).problems());
+        return dump(DumpKind.PROCESS, local, MinidumpFile.validate(dir.resolve(local)).problems());
     }
 
     /** The one-shot task that starts the crash. */
@@ -157,10 +158,10 @@ public final class GuestEvidence {
         } catch (LabException leftBehind) {
             // a one-shot task left on the guest is harmless: the next trial restores the golden checkpoint
         }
-        return dump("kernel", "MEMORY.DMP", KernelDumpFile.validate(dir.resolve("MEMORY.DMP")).problems());
+        return dump(DumpKind.KERNEL, "MEMORY.DMP", KernelDumpFile.validate(dir.resolve("MEMORY.DMP")).problems());
     }
 
-    private Dump dump(String kind, String relative, List<String> problems) {
+    private Dump dump(DumpKind kind, String relative, List<String> problems) {
         Path file = dir.resolve(relative);
         try {
             return new Dump(kind, relative, Files.size(file), sha256(file), problems.isEmpty(), problems);

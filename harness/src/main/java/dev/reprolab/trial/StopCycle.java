@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.windows.dump.DumpKind;
 import dev.reprolab.windows.sc.ServiceState;
 import dev.reprolab.windows.netstat.TcpState;
 import static org.awaitility.Awaitility.await;
@@ -249,7 +250,7 @@ public final class StopCycle {
             phase.accept("triage: live kernel stacks of " + image);
             triaged = triaged.plus(triage.live(image, spec.port()));
             for (GuestEvidence.Dump d : List.copyOf(dumps)) {
-                if (d.kind().equals("process")) {
+                if (d.kind() == DumpKind.PROCESS) {
                     phase.accept("triage: user dump");
                     triaged = triaged.plus(triage.user(GuestEvidence.DUMP_DIR + "\\" + d.relativePath(), image, spec.port()));
                 }

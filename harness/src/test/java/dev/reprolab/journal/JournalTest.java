@@ -1,5 +1,6 @@
 package dev.reprolab.journal;
 
+import dev.reprolab.windows.dump.DumpKind;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
@@ -80,7 +81,7 @@ public class JournalTest {
             args[i] = t == String.class ? "v" + i : t == int.class ? i + 1 : t == long.class ? (long) i + 100
                     : t == double.class || t == Double.class ? i + 0.5 : t == boolean.class ? true
                     : t == List.class ? List.of("x" + i) : t == Map.class ? Map.of("k" + i, "v" + i)
-                    : t == Outcome.class ? Outcome.HUNG : t == Integer.class ? i + 1
+                    : t == Outcome.class ? Outcome.HUNG : t == Integer.class ? i + 1 : t == DumpKind.class ? DumpKind.KERNEL
                     : t == PollInterval.class ? new PollInterval(200, 9, 210 + i, 220, 260, 400) : t == TrialTriage.class ? new TrialTriage(i + 0.25, new TrialTriage.Listener(80, 0x36, 1, 0x35),
                             List.of(new TrialTriage.Log("live", "f" + i, "s" + i, "b" + i, "u" + i, 0.5))) : null;
             if (args[i] == null) {
@@ -89,6 +90,20 @@ public class JournalTest {
         }
         Constructor<?> k = c.getDeclaredConstructor(types);
         return (JournalEvent) k.newInstance(args);
+    }
+
+    /** A dump's kind is a type in the harness and the same word on disk: old lines read, and write back byte for byte. */
+    @Test
+    public void dumpLinesKeepTheirKindWord() {
+        for (String kind : List.of("process", "kernel")) {
+            String line = "{\"ts\":\"2026-11-25T03:02:30Z\",\"type\":\"dump-captured\",\"trialId\":\"t-hung\",\"patchSet\":\"bad\",\"kind\":\""
+                    + kind + "\",\"path\":\"trials/t-hung/d.dmp\",\"bytes\":1048576,\"sha256\":\"ab\",\"valid\":true,\"problems\":[]}";
+            JournalEntry e = JournalCodec.decode(line).orElseThrow();
+            DumpCaptured d = (DumpCaptured) e.event();
+            assertEquals(d.kind(), kind.equals("kernel") ? DumpKind.KERNEL : DumpKind.PROCESS);
+            assertEquals(d.kernel(), kind.equals("kernel"));
+            assertEquals(JournalCodec.encode(e.ts(), d), line);
+        }
     }
 
     /** A journal from before the events were typed: a bisect's trial-finished had its level but no factors or duration. */

@@ -36,7 +36,7 @@ public class CrashUnderCommandTest {
         try (SimEndpoint lab = new SimEndpoint(b -> b); WinRmGuest g = new WinRmGuest(lab.address())) {
             Path dir = Files.createTempDirectory("trial");
             GuestEvidence.Dump d = new GuestEvidence(g, Duration.ofSeconds(30), dir).kernelDump(Duration.ofSeconds(90));
-            assertEquals(d.kind(), "kernel");
+            assertEquals(d.kind(), dev.reprolab.windows.dump.DumpKind.KERNEL);
             assertTrue(d.valid(), d.toString());
         }
     }

@@ -227,7 +227,7 @@ public final class SummaryHtml {
         h.append("<table id=\"dump-list\"><tr><th>trial</th><th>kind</th><th>file</th><th>bytes</th><th>SHA-256</th><th>valid</th></tr>\n");
         for (DumpCaptured d : dumps) {
             h.append("<tr class=\"dump\"><td>").append(Html.esc(d.trialId())).append("</td><td>")
-                    .append(Html.esc(d.kind())).append("</td><td><code>").append(Html.esc(d.path()))
+                    .append(Html.esc(String.valueOf(d.kind()))).append("</td><td><code>").append(Html.esc(d.path()))
                     .append("</code></td><td>").append(String.format(Locale.ROOT, "%,d", d.bytes()))
                     .append("</td><td><code>").append(Html.esc(d.sha256())).append("</code></td><td>")
                     .append(d.valid() ? "yes" : "NO: " + Html.esc(String.join("; ", d.problems())))
