@@ -1,5 +1,6 @@
 package dev.reprolab.doctor;
 
+import dev.reprolab.remote.FileChannel;
 import dev.reprolab.catalog.Catalog;
 import dev.reprolab.scenario.Scenario;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.time.Duration;
  * What the checks compare the lab against: the scenario's needs (or a default run's when no scenario is given).
  *
  * @param baseCheckpoint the checkpoint every patch set starts from
- * @param fileChannel {@code winrm}, {@code smb} or {@code http}
+ * @param fileChannel how files would move in a run (what the network checks look at)
  * @param toolsDir where ProcDump and NotMyFault are on the guest
  * @param procdump whether hung httpd.exe gets a user dump
  * @param kernelDump whether a kernel dump (NotMyFault) is taken
@@ -20,13 +21,13 @@ import java.time.Duration;
  * @param fileServer for {@code http}: where the controller's file server listens (the scenario's {@code lab.fileServer})
  * @param triage the scenario's triage (null: none); when enabled, the debuggers and LiveKd must be on the guest
  */
-public record DoctorOptions(String baseCheckpoint, String fileChannel, String toolsDir, boolean procdump, boolean kernelDump,
+public record DoctorOptions(String baseCheckpoint, FileChannel fileChannel, String toolsDir, boolean procdump, boolean kernelDump,
                             String apacheService, int apachePort, Catalog catalog, boolean restore, Duration deadline,
                             Duration clockTolerance, dev.reprolab.remote.TransferPolicy.FileServer fileServer,
                             dev.reprolab.triage.TriageSpec triage) {
 
     /** Without triage: the debuggers are not checked. */
-    public DoctorOptions(String baseCheckpoint, String fileChannel, String toolsDir, boolean procdump, boolean kernelDump,
+    public DoctorOptions(String baseCheckpoint, FileChannel fileChannel, String toolsDir, boolean procdump, boolean kernelDump,
                          String apacheService, int apachePort, Catalog catalog, boolean restore, Duration deadline,
                          Duration clockTolerance, dev.reprolab.remote.TransferPolicy.FileServer fileServer) {
         this(baseCheckpoint, fileChannel, toolsDir, procdump, kernelDump, apacheService, apachePort, catalog, restore, deadline,
@@ -50,7 +51,7 @@ public record DoctorOptions(String baseCheckpoint, String fileChannel, String to
 
     /** A default run: base checkpoint {@code clean}, WinRM file channel, both dumps, Apache2.4 on port 80. */
     public static DoctorOptions defaults(Catalog catalog, boolean restore) {
-        return new DoctorOptions("clean", "winrm", TOOLS, true, true, "Apache2.4", 80, catalog, restore, Duration.ofSeconds(60),
+        return new DoctorOptions("clean", FileChannel.WINRM, TOOLS, true, true, "Apache2.4", 80, catalog, restore, Duration.ofSeconds(60),
                 Duration.ofSeconds(5), dev.reprolab.remote.TransferPolicy.FileServer.AUTO);
     }
 }

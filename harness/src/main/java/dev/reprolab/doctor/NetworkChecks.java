@@ -1,5 +1,6 @@
 package dev.reprolab.doctor;
 
+import dev.reprolab.remote.FileChannel;
 import dev.reprolab.windows.netstat.TcpState;
 import dev.reprolab.remote.AdminShareProbe;
 import dev.reprolab.remote.CommandResult;
@@ -134,7 +135,7 @@ final class NetworkChecks {
 
         @Override
         public List<Finding> check(GuestProbe g, DoctorOptions o) {
-            if (!o.fileChannel().equalsIgnoreCase("smb")) {
+            if (o.fileChannel() != FileChannel.SMB) {
                 return List.of();
             }
             List<Finding> out = new ArrayList<>();
@@ -162,7 +163,7 @@ final class NetworkChecks {
     static final class HttpFileServerReachable implements GuestCheck {
         @Override
         public List<Finding> check(GuestProbe g, DoctorOptions o) {
-            if (!o.fileChannel().equalsIgnoreCase("http") || !(g.guest() instanceof WinRmGuest w)) {
+            if (o.fileChannel() != FileChannel.HTTP || !(g.guest() instanceof WinRmGuest w)) {
                 return List.of();
             }
             String remote = "C:\\Windows\\Temp\\reprolab-http-check.bin";

@@ -12,7 +12,7 @@ final class Transfers {
 
     static TransferPolicy policy(Scenario s) {
         Scenario.FileServer f = s.lab().fileServer();
-        return new TransferPolicy(FileChannel.parse(s.lab().fileChannel()), s.deadlines().transfer(), s.deadlines().transferRate(),
+        return new TransferPolicy(s.lab().fileChannel(), s.deadlines().transfer(), s.deadlines().transferRate(),
                 new TransferPolicy.FileServer(f.address(), f.bind(), f.port()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.reprolab.scenario;
 
+import dev.reprolab.remote.FileChannel;
+import dev.reprolab.workload.Installer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +30,7 @@ public record Scenario(Path file, String name, String description, Lab lab, Work
     /**
      * @param fileServer for {@code fileChannel: http}: where the controller serves files to the guests
      */
-    public record Lab(String backend, Optional<Path> config, int guests, String baseCheckpoint, String fileChannel,
+    public record Lab(String backend, Optional<Path> config, int guests, String baseCheckpoint, FileChannel fileChannel,
                       FileServer fileServer) {
     }
 
@@ -39,7 +41,7 @@ public record Scenario(Path file, String name, String description, Lab lab, Work
     public record FileServer(Optional<String> address, Optional<String> bind, int port) {
     }
 
-    public record Updates(Path catalog, Path packages, String installer) {
+    public record Updates(Path catalog, Path packages, Installer installer) {
     }
 
     /** A named set of updates, in catalog order, with what it is expected to show. */

@@ -1,5 +1,7 @@
 package dev.reprolab.scenario;
 
+import dev.reprolab.remote.FileChannel;
+import dev.reprolab.workload.Installer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -91,7 +93,8 @@ public final class ScenarioLoader {
                     + (Files.isDirectory(labConfig.get()) ? " is a directory, not a file" : " not found")));
         }
         Scenario.Lab l = new Scenario.Lab(lab.path("backend").asText("sim"), labConfig, lab.path("guests").asInt(2),
-                lab.path("baseCheckpoint").asText("clean"), lab.path("fileChannel").asText("winrm"),
+                lab.path("baseCheckpoint").asText("clean"),
+                problems.attempt(() -> fileChannel(y, lab.path("fileChannel").asText("winrm")), FileChannel.WINRM),
                 new Scenario.FileServer(text(lab.path("fileServer"), "address"), text(lab.path("fileServer"), "bind"),
                         lab.path("fileServer").path("port").asInt(0)));
         Path catalogFile = problems.attempt(() -> existing(y, dir, "/updates/catalog"), null);
@@ -105,7 +108,8 @@ public final class ScenarioLoader {
         if (catalog == null) {
             problems.throwIfAny(); // the KBs, levels and packages below are all checked against the catalog
         }
-        Scenario.Updates updates = new Scenario.Updates(catalogFile, packages, r.path("updates").path("installer").asText("dism"));
+        Scenario.Updates updates = new Scenario.Updates(catalogFile, packages, problems.attempt(() -> installer(y, "/updates/installer",
+                r.path("updates").path("installer").asText("dism"), Installer.DISM, Installer.WUSA_TASK), Installer.DISM));
         List<Scenario.PatchSet> sets = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = r.path("patchSets").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -298,6 +302,20 @@ public final class ScenarioLoader {
             "ports", "start", "steps", "prepare", "beforeTrial", "afterStart", "beforeStop", "observe", "powershell", "cmd",
             "deadline", "reproducedWhen", "path", "kind", "triage", "enabled", "debuggers", "liveKd", "symbolPath",
             "kernelCommands", "userCommands", "liveCommands", "modules", "expectSignature");
+
+    private static FileChannel fileChannel(LocatedYaml y, String word) {
+        try {
+            return FileChannel.parse(word);
+        } catch (IllegalArgumentException e) {
+            throw y.error("/lab/fileChannel", e.getMessage());
+        }
+    }
+
+    /** The installer a scenario names at {@code pointer}, one of {@code allowed}; else an error at that spot. */
+    static Installer installer(LocatedYaml y, String pointer, String word, Installer... allowed) {
+        return Installer.named(word).filter(i -> java.util.Arrays.asList(allowed).contains(i)).orElseThrow(() -> y.error(pointer,
+                "unknown installer '" + word + "' (known: " + java.util.Arrays.stream(allowed).map(Installer::word).toList() + ")"));
+    }
 
     static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];

@@ -1,5 +1,6 @@
 package dev.reprolab.scenario;
 
+import dev.reprolab.workload.Installer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprolab.input.LocatedYaml;
 import dev.reprolab.lab.config.Durations;
@@ -42,7 +43,7 @@ final class WorkloadLoader {
             }
         }
         Workload w = switch (kind) {
-            case "iis" -> iis(r.path("iis"));
+            case "iis" -> iis(y, r.path("iis"));
             case "service" -> service(y, dir, commandDeadline);
             default -> apache(y, dir);
         };
@@ -72,8 +73,10 @@ final class WorkloadLoader {
                 a.path("port").asInt(80));
     }
 
-    private static Workload iis(JsonNode n) {
-        return new Workload.Iis(n.path("installer").asText("servermanager"), n.path("port").asInt(80), n.path("stop").asText("sc"));
+    private static Workload iis(LocatedYaml y, JsonNode n) {
+        Installer installer = ScenarioLoader.installer(y, "/iis/installer", n.path("installer").asText("servermanager"),
+                Installer.SERVER_MANAGER, Installer.DISM);
+        return new Workload.Iis(installer, n.path("port").asInt(80), n.path("stop").asText("sc"));
     }
 
     private static Workload service(LocatedYaml y, Path dir, Duration commandDeadline) {

@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.workload.Installer;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.CommandResult;
@@ -170,7 +171,7 @@ public final class PatchSetPreparer {
             String remoteMsu = STAGING + "\\updates\\" + msu.getFileName();
             progress.accept("install " + kb + " (" + spec.installer() + ")");
             guest.upload(msu, remoteMsu, transfers);
-            int exit = "wusa-task".equals(spec.installer()) ? new WusaTaskInstaller(guest, vm, commandDeadline).install(kb, remoteMsu) : dism(kb, remoteMsu);
+            int exit = spec.installer() == Installer.WUSA_TASK ? new WusaTaskInstaller(guest, vm, commandDeadline).install(kb, remoteMsu) : dism(kb, remoteMsu);
             if (exit != 0 && exit != REBOOT_REQUIRED && exit != ALREADY_INSTALLED) {
                 throw new LabException(vm + ": installing " + kb + " failed with exit code " + exit
                         + " (0x" + Integer.toHexString(exit) + ")");

@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.workload.Installer;
 import java.nio.file.Path;
 import java.util.List;
 import dev.reprolab.workload.WorkloadPlan;
@@ -15,7 +16,7 @@ import dev.reprolab.workload.WorkloadPlan;
  * @param plan the workload to install, the scenario's steps (prepare runs here) and its rule
  * @param baseCheckpoint the clean checkpoint every preparation starts from
  */
-public record PatchSetSpec(String name, List<String> kbs, List<Path> packages, String installer, WorkloadPlan plan,
+public record PatchSetSpec(String name, List<String> kbs, List<Path> packages, Installer installer, WorkloadPlan plan,
                            String baseCheckpoint) {
 
     /** The workload's service name ({@code Apache2.4}, {@code W3SVC}). */

@@ -1,5 +1,6 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.workload.Installer;
 import dev.reprolab.remote.LabException;
 import dev.reprolab.remote.CommandResult;
 import dev.reprolab.remote.TransferPolicy;
@@ -58,8 +59,8 @@ public final class WorkloadInstaller {
     }
 
     private void installIis(Workload.Iis iis) {
-        progress.accept("install IIS (" + (iis.installer().equals("dism") ? DISM_WEB_SERVER : "Add-WindowsFeature Web-Server") + ")");
-        CommandResult r = guest.run(iis.installer().equals("dism") ? DISM_WEB_SERVER : StepRunner.powershell(ADD_WEB_SERVER),
+        progress.accept("install IIS (" + (iis.installer() == Installer.DISM ? DISM_WEB_SERVER : "Add-WindowsFeature Web-Server") + ")");
+        CommandResult r = guest.run(iis.installer() == Installer.DISM ? DISM_WEB_SERVER : StepRunner.powershell(ADD_WEB_SERVER),
                 commandDeadline.multipliedBy(10));
         // DISM: 3010 = success, restart required
         if (r.exitCode() != 0 && r.exitCode() != PatchSetPreparer.REBOOT_REQUIRED) {

@@ -82,10 +82,10 @@ public sealed interface Workload permits Workload.Apache, Workload.Iis, Workload
      * IIS 7.5: the Web-Server role (ServerManager's Add-WindowsFeature, or DISM's IIS-WebServerRole), W3SVC inside
      * {@code svchost.exe -k iissvcs}, w3wp.exe workers, HTTP.sys owning the listener (PID 4 in netstat).
      *
-     * @param installer {@code servermanager} (Import-Module ServerManager; Add-WindowsFeature Web-Server) or {@code dism}
+     * @param installer {@link Installer#SERVER_MANAGER} or {@link Installer#DISM}
      * @param stop {@code sc} (sc stop W3SVC), {@code net} (net stop W3SVC) or {@code iisreset} (iisreset /stop)
      */
-    record Iis(String installer, int port, String stop) implements Workload {
+    record Iis(Installer installer, int port, String stop) implements Workload {
         @Override
         public String kind() {
             return "iis";

@@ -36,7 +36,7 @@ public class HttpChannelCheckTest {
 
     private List<Finding> check(TransferPolicy.FileServer server) {
         DoctorOptions d = DoctorOptions.defaults(catalog, false);
-        DoctorOptions o = new DoctorOptions(d.baseCheckpoint(), "http", d.toolsDir(), d.procdump(), d.kernelDump(), d.apacheService(),
+        DoctorOptions o = new DoctorOptions(d.baseCheckpoint(), dev.reprolab.remote.FileChannel.HTTP, d.toolsDir(), d.procdump(), d.kernelDump(), d.apacheService(),
                 d.apachePort(), d.catalog(), false, Duration.ofSeconds(30), d.clockTolerance(), server);
         GuestAddress a = sim.address("lab-01", Duration.ofSeconds(30));
         try (WinRmGuest g = new WinRmGuest(a)) {

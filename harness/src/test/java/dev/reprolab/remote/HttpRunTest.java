@@ -34,7 +34,7 @@ public class HttpRunTest {
         file.toFile().deleteOnExit();
         Files.writeString(file, yaml);
         Scenario s = ScenarioLoader.load(file);
-        assertEquals(s.lab().fileChannel(), "http");
+        assertEquals(s.lab().fileChannel(), FileChannel.HTTP);
         Path runDir = Files.createTempDirectory("httprun").resolve("run");
         int servedBefore = HttpFileServer.served().size();
         int receivedBefore = HttpFileServer.received().size();

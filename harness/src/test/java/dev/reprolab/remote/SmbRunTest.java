@@ -40,7 +40,7 @@ public class SmbRunTest {
         file.toFile().deleteOnExit();
         Files.writeString(file, yaml);
         Scenario s = ScenarioLoader.load(file);
-        assertEquals(s.lab().fileChannel(), "smb");
+        assertEquals(s.lab().fileChannel(), FileChannel.SMB);
         Path runDir = Files.createTempDirectory("smbrun").resolve("run");
         List<Results.CellResult> results;
         Path smbLog;

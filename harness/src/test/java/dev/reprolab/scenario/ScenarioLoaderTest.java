@@ -61,6 +61,20 @@ public class ScenarioLoaderTest {
     }
 
     @Test
+    public void kindsAreReadAsTypesWhereTheScenarioNamesThem() throws Exception {
+        Scenario d = ScenarioLoader.load(write(GOOD));
+        assertEquals(d.lab().fileChannel(), dev.reprolab.remote.FileChannel.WINRM);
+        assertEquals(d.updates().installer(), dev.reprolab.workload.Installer.DISM);
+        Scenario s = ScenarioLoader.load(write(GOOD.replace("name: t\n", "name: t\nlab:\n  fileChannel: smb\n")
+                .replace("  packages: ../vm-images/updates/sim", "  packages: ../vm-images/updates/sim\n  installer: wusa-task")));
+        assertEquals(s.lab().fileChannel(), dev.reprolab.remote.FileChannel.SMB);
+        assertEquals(s.updates().installer(), dev.reprolab.workload.Installer.WUSA_TASK);
+        Path bad = write(GOOD.replace("name: t\n", "name: t\nlab:\n  fileChannel: ftp\n"));
+        BadInputException e = expectThrows(BadInputException.class, () -> ScenarioLoader.load(bad));
+        assertTrue(e.getMessage().startsWith(bad + ":3:16:"), e.getMessage());
+    }
+
+    @Test
     public void sortsKbsInCatalogOrderAndBuildsCells() throws Exception {
         Scenario s = ScenarioLoader.load(write(GOOD));
         assertEquals(s.patchSets().get(0).kbs(), java.util.List.of("KB4284826", "KB4338818"));

@@ -118,9 +118,9 @@ public class WorkloadLoaderTest {
     public void iisDefaultsToServerManagerAndScStop() throws Exception {
         Scenario s = ScenarioLoader.load(ScenarioLoaderTest.write("name: x\nworkload: iis\n" + COMMON));
         Workload.Iis w = (Workload.Iis) s.workload();
-        assertEquals(w.installer(), "servermanager");
+        assertEquals(w.installer(), dev.reprolab.workload.Installer.SERVER_MANAGER);
         assertEquals(w.stopCommand(), "sc stop W3SVC");
         assertEquals(w.serviceName(), "W3SVC");
-        assertEquals(new Workload.Iis("dism", 80, "iisreset").stopCommand(), "iisreset /stop");
+        assertEquals(new Workload.Iis(dev.reprolab.workload.Installer.DISM, 80, "iisreset").stopCommand(), "iisreset /stop");
     }
 }
