@@ -102,7 +102,7 @@ final class Investigation {
 
         Scenario bisecting = bisecting(c);
         out.accept("== phase 2/4 locate: cause between " + names.get(c.lastGood()) + " and " + names.get(c.firstBad()) + ", prior " + c.badRate());
-        int cap = spent.trialsLeft(b.budget());
+        int cap = spent.trialsLeft(b.budget(), "cause");
         phase("cause", "started", names.get(c.lastGood()) + ".." + names.get(c.firstBad()) + ", at most " + cap + " trials");
         LabBisect.Result cause = new LabBisect(bisecting, lab, dir.resolve("cause"), clock,
                 new InvestigationProgress(out, clock, "locate (cause)", spent, vms, cap, 0))
@@ -119,7 +119,7 @@ final class Investigation {
             out.accept("budget spent before the fix bisect; resume with --resume " + dir + " --budget MORE");
         } else if (c.fixedAt() >= 0) {
             out.accept("== phase 2/4 locate: fix between " + names.get(c.lastBad()) + " and " + names.get(c.fixedAt()));
-            cap = spent.trialsLeft(b.budget());
+            cap = spent.trialsLeft(b.budget(), "fix");
             phase("fix", "started", names.get(c.lastBad()) + ".." + names.get(c.fixedAt()) + ", at most " + cap + " trials");
             LabBisect.Result fix = new LabBisect(bisecting, lab, dir.resolve("fix"), clock,
                     new InvestigationProgress(out, clock, "locate (fix)", spent, vms, cap, 0))

@@ -33,6 +33,8 @@ final class InvestigationBudget {
     private int trials;
     private double trialHours;
     private double vmHours;
+    /** Counted trials (not infrastructure errors) per phase: what a resumed bisect replays into its trial count. */
+    private final Map<String, Integer> countedByPhase = new HashMap<>();
 
     InvestigationBudget(Double hours, Path dir) {
         this(hours, dir, PHASES);
@@ -43,7 +45,7 @@ final class InvestigationBudget {
         for (String phase : phases) {
             Path d = phase.isEmpty() ? dir : dir.resolve(phase);
             if (Files.isRegularFile(d.resolve(Journal.FILE))) {
-                add(Journal.read(d));
+                add(phase, Journal.read(d));
             }
         }
     }
@@ -53,7 +55,7 @@ final class InvestigationBudget {
         return new InvestigationBudget(null, dir, List.of(phase));
     }
 
-    private void add(List<JournalEntry> events) {
+    private void add(String phase, List<JournalEntry> events) {
         Instant start = null;
         Map<String, Instant> last = new HashMap<>();
         for (JournalEntry entry : events) {
@@ -72,6 +74,9 @@ final class InvestigationBudget {
             if (e instanceof TrialFinished t) {
                 trials++;
                 trialHours += t.durationMs() / 3_600_000.0;
+                if (t.outcome() != null && t.outcome().counts()) {
+                    countedByPhase.merge(phase, 1, Integer::sum);
+                }
             }
         }
         vmHours += held(start, last);
@@ -126,13 +131,18 @@ final class InvestigationBudget {
         return trials == 0 ? 0 : vmHours / trials;
     }
 
-    /** Trials a bisect may still run: its own budget, capped by what the VM-hour budget leaves at the mean cost of a trial. */
-    int trialsLeft(int bisectBudget) {
+    /**
+     * The trial cap of the bisect of {@code phase}: its own budget, capped by what the VM-hour budget leaves at the mean
+     * cost of a trial. The cap is the bisect's total, and a resumed bisect counts the trials it replays from its journal
+     * against it, so those are added to what is left: else a bisect killed after more trials than the budget still
+     * affords would stop at once, undecided, with VM-hours to spare.
+     */
+    int trialsLeft(int bisectBudget, String phase) {
         if (hours == null || trials == 0) {
             return bisectBudget;
         }
-        long left = (long) Math.floor((hours - spentHours()) / hoursPerTrial());
-        return (int) Math.max(2, Math.min(bisectBudget, left));
+        long left = Math.max(0, (long) Math.floor((hours - spentHours()) / hoursPerTrial()));
+        return (int) Math.max(2, Math.min(bisectBudget, countedByPhase.getOrDefault(phase, 0) + left));
     }
 
     String line(String phase) {

@@ -62,7 +62,10 @@ public class InvestigationBudgetTest {
         assertEquals(b.hoursPerTrial(), 66 / 60.0 / 4, 1e-9);
         assertEquals(InvestigationBudget.ofPhase(dir, "cause").spentHours(), 0.1, 1e-9);
         // 2 h budget, 1.1 h spent, 0.275 h a trial: 3 more trials fit
-        assertEquals(b.trialsLeft(50), 3);
+        assertEquals(b.trialsLeft(50, "fix"), 3);
+        // a resumed bisect's cap is its total: the counted trials its phase already has count against it
+        assertEquals(b.trialsLeft(50, "cause"), 1 + 3, "the cause bisect resumed with 1 trial done may run 3 more");
+        assertEquals(b.trialsLeft(2, "cause"), 2, "never more than the bisect's own budget");
         assertEquals(b.exhausted(), false);
         assertEquals(new InvestigationBudget(1.0, dir).exhausted(), true);
     }
