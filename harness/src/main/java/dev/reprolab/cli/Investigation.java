@@ -61,7 +61,8 @@ final class Investigation {
         InvestigationBudget spent = new InvestigationBudget(budget, dir);
         int planned = scenario.cells().size() * scenario.trials();
         List<Results.CellResult> results = new LabRun(scenario, lab, dir, clock,
-                new InvestigationProgress(out, clock, "reproduce", spent, vms, planned, spent.trials())).execute(scenario.trials());
+                new InvestigationProgress(out, clock, "reproduce", spent, vms, planned, InvestigationBudget.ofPhase(dir, "").trials()))
+                .execute(scenario.trials());
         out.accept(Results.table(results).stripTrailing());
         c.reproduced(results, dir);
         phase("reproduce", "finished", c.reproducing().isEmpty() ? "does not reproduce"
@@ -88,7 +89,8 @@ final class Investigation {
             Scenario base = baseOnly(bisecting(c));
             phase("base", "started", "no patch set below " + c.badCell().patchSet() + " was ruled out");
             List<Results.CellResult> r = new LabRun(base, lab, dir.resolve("base"), clock,
-                    new InvestigationProgress(out, clock, "reproduce (base image)", spent, vms, base.trials(), 0)).execute(base.trials());
+                    new InvestigationProgress(out, clock, "reproduce (base image)", spent, vms, base.trials(),
+                            InvestigationBudget.ofPhase(dir, "base").trials())).execute(base.trials());
             out.accept(Results.table(r).stripTrailing());
             Results.CellResult cell = r.get(0);
             c.base(cell);
@@ -105,7 +107,7 @@ final class Investigation {
         int cap = spent.trialsLeft(b.budget(), "cause");
         phase("cause", "started", names.get(c.lastGood()) + ".." + names.get(c.firstBad()) + ", at most " + cap + " trials");
         LabBisect.Result cause = new LabBisect(bisecting, lab, dir.resolve("cause"), clock,
-                new InvestigationProgress(out, clock, "locate (cause)", spent, vms, cap, 0))
+                new InvestigationProgress(out, clock, "locate (cause)", spent, vms, cap, InvestigationBudget.ofPhase(dir, "cause").trials()))
                 .run(c.lastGood(), c.firstBad(), BisectEngine.Mode.CAUSE, b.confidence(), cap, c.prior(), MAX_INFRA);
         if (cause.infrastructure().isPresent()) {
             out.accept("cause bisect stopped: " + cause.infrastructure().get() + "; resume with --resume " + dir);
@@ -122,7 +124,7 @@ final class Investigation {
             cap = spent.trialsLeft(b.budget(), "fix");
             phase("fix", "started", names.get(c.lastBad()) + ".." + names.get(c.fixedAt()) + ", at most " + cap + " trials");
             LabBisect.Result fix = new LabBisect(bisecting, lab, dir.resolve("fix"), clock,
-                    new InvestigationProgress(out, clock, "locate (fix)", spent, vms, cap, 0))
+                    new InvestigationProgress(out, clock, "locate (fix)", spent, vms, cap, InvestigationBudget.ofPhase(dir, "fix").trials()))
                     .run(c.lastBad(), c.fixedAt(), BisectEngine.Mode.FIX, b.confidence(), cap, c.prior(), MAX_INFRA);
             if (fix.infrastructure().isPresent()) {
                 out.accept("fix bisect stopped: " + fix.infrastructure().get() + "; resume with --resume " + dir);

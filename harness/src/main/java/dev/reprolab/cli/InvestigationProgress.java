@@ -25,6 +25,7 @@ final class InvestigationProgress implements Consumer<String> {
     private final int vms;
     private final int maxTrials;
     private final Instant started;
+    private final int doneBefore;
     private int done;
 
     /**
@@ -41,6 +42,7 @@ final class InvestigationProgress implements Consumer<String> {
         this.vms = vms;
         this.maxTrials = maxTrials;
         this.started = clock.instant();
+        this.doneBefore = doneBefore;
         this.done = doneBefore;
     }
 
@@ -56,7 +58,8 @@ final class InvestigationProgress implements Consumer<String> {
     /** {@code investigate: locate (cause) · 12 trials in this phase, 57 in all · 0.412 VM-h spent · ~0.150 VM-h left ...}. */
     synchronized String status() {
         double spent = before.spentHours() + vms * Duration.between(started, clock.instant()).toMillis() / 3_600_000.0;
-        int all = before.trials() + done;
+        // the phase's earlier trials are in the journals' count already
+        int all = before.trials() + done - doneBefore;
         double perTrial = all == 0 ? 0 : spent / all;
         double left = Math.max(0, maxTrials - done) * perTrial;
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "investigate: %s · %d trials in this phase, %d in all · %.3f VM-h spent · "

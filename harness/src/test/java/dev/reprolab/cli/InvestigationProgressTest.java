@@ -30,4 +30,25 @@ public class InvestigationProgressTest {
         p.accept("trial   3 at level  1 on lab-02: clean      best level  1 p=1.000");
         assertEquals(out.size(), 7, "a bisect's trial line counts too: " + out);
     }
+
+    @Test
+    public void aResumedPhaseCountsItsEarlierTrialsOnce() throws Exception {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        ManualClock clock = new ManualClock(t0);
+        java.nio.file.Path dir = Files.createTempDirectory("resumed");
+        try (dev.reprolab.journal.Journal j = dev.reprolab.journal.Journal.open(dir, clock)) {
+            j.append(new dev.reprolab.journal.RunStarted("r", "s.yaml", "sim", 0));
+            for (String id : List.of("a", "b")) {
+                j.append(new dev.reprolab.journal.TrialFinished(id, "june-2018", "c", java.util.Map.of(), "lab-01",
+                        dev.reprolab.journal.Outcome.STOPPED_CLEANLY, "stopped", 60_000, List.of()));
+            }
+        }
+        InvestigationBudget before = new InvestigationBudget(null, dir);
+        List<String> out = new ArrayList<>();
+        // the reproduce phase resumed: the two trials of the killed session are in the journal and in its count
+        InvestigationProgress p = new InvestigationProgress(out::add, clock, "reproduce", before, 1, 10, 2);
+        p.accept("[###-------]   3/10   june-2018.netstat-off.busy.03            STOPPED_CLEANLY  service STOPPED");
+        assertEquals(out.get(1).substring(0, out.get(1).indexOf(" · ", out.get(1).indexOf("in all"))),
+                "investigate: reproduce · 3 trials in this phase, 3 in all", out.toString());
+    }
 }
