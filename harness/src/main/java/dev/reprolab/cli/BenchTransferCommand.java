@@ -93,9 +93,22 @@ public final class BenchTransferCommand implements Callable<Integer> {
                     rows.addAll(measure(ch, smb == null ? a : viaShare(a, smb.port()), guest, work));
                 }
             }
+        } finally {
+            if (dir == null) {
+                // the stand-ins are hundreds of megabytes: a failed transfer must not leave them in the temporary folder
+                deleteTree(work);
+            }
         }
         print(rows);
         return 0;
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** The guest's address with its SMB port (445) forwarded to the Samba standing in for its share. */

@@ -30,4 +30,22 @@ public class BenchTransferCommandTest {
         CliRun r = CliRun.of("bench", "transfer", "--channels", "ftp", "--catalog", "../vm-images/catalog.yaml");
         assertEquals(r.exit(), 2, r.err());
     }
+
+    @Test
+    public void itsTemporaryScratchDirectoryIsGoneAfterwards() throws Exception {
+        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.Set<java.nio.file.Path> before = scratchDirs(tmp);
+        CliRun r = CliRun.of("bench", "transfer", "--winrm-size", "8k", "--channels", "winrm", "--catalog", "../vm-images/catalog.yaml");
+        assertEquals(r.exit(), 0, r.err() + r.out());
+        java.util.Set<java.nio.file.Path> left = scratchDirs(tmp);
+        left.removeAll(before);
+        assertEquals(left, java.util.Set.of(), "the stand-in .msu and dump go where they were made, and so does the directory");
+    }
+
+    private static java.util.Set<java.nio.file.Path> scratchDirs(java.nio.file.Path tmp) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(tmp)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("bench-transfer"))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+        }
+    }
 }
