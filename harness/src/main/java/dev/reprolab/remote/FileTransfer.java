@@ -108,30 +108,41 @@ final class FileTransfer {
         String script = "$f = [IO.File]::OpenRead(" + ps(remote) + "); $b = New-Object byte[] " + DOWNLOAD_CHUNK + "\n"
                 + "try { while (($n = $f.Read($b, 0, $b.Length)) -gt 0) { [Convert]::ToBase64String($b, 0, $n) } } finally { $f.Close() }\n";
         CommandResult r;
-        try (OutputStream out = Files.newOutputStream(part)) {
-            Base64.Decoder b64 = Base64.getDecoder();
-            r = guest.run(encoded(script), left(end), line -> {
-                if (line.stream() == Guest.Stream.STDOUT && !line.text().isBlank()) {
-                    try {
-                        out.write(b64.decode(line.text().strip()));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }, null, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (r.exitCode() != 0) {
-            throw new LabException(guest.name() + ": download of " + remote + " failed (exit " + r.exitCode() + "): "
-                    + r.stderr().strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
-        }
         try {
+            try (OutputStream out = Files.newOutputStream(part)) {
+                Base64.Decoder b64 = Base64.getDecoder();
+                r = guest.run(encoded(script), left(end), line -> {
+                    if (line.stream() == Guest.Stream.STDOUT && !line.text().isBlank()) {
+                        try {
+                            out.write(b64.decode(line.text().strip()));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                }, null, false);
+            }
+            if (r.exitCode() != 0) {
+                throw new LabException(guest.name() + ": download of " + remote + " failed (exit " + r.exitCode() + "): "
+                        + r.stderr().strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
+            }
             Files.move(part, local, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
+            deletePart(part);
             throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            // what came before the failure is no file: it must not sit in the trial's directory (a dump's may be gigabytes)
+            deletePart(part);
+            throw e;
         }
         verify(local, remote, end);
+    }
+
+    private static void deletePart(Path part) {
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException e) {
+            // the transfer's own failure is what the caller needs to hear; a part file left behind is only disk space
+        }
     }
 
     /**

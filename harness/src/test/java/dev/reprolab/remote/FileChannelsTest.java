@@ -84,6 +84,16 @@ public class FileChannelsTest {
         }
     }
 
+    @Test(dataProvider = "channels")
+    public void aFailedDownloadLeavesNoPartialFile(FileChannel channel) throws Exception {
+        Path local = dir.resolve("missing-" + channel + ".dmp");
+        try (WinRmGuest g = new WinRmGuest(lab.address())) {
+            expectThrows(LabException.class, () -> g.download("C:\\nowhere\\MEMORY.DMP", local, channel, Duration.ofSeconds(60)));
+        }
+        assertFalse(Files.exists(local), "no file for a download that failed");
+        assertFalse(Files.exists(dir.resolve(local.getFileName() + ".part")), "no partial file left in the trial's directory either");
+    }
+
     @Test
     public void theFileServerServesOnlyWhatATransferOfferedAndOnlyWhileItRuns() throws Exception {
         Path f = random("offered.bin", 1000);
