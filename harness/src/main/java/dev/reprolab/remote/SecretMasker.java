@@ -19,13 +19,40 @@ public final class SecretMasker {
     private SecretMasker() {
     }
 
-    /** Registers a secret; values shorter than 4 characters are not masked (they would blank ordinary text). */
+    /**
+     * Registers a secret; values shorter than 4 characters are not masked (they would blank ordinary text). Its form
+     * inside a JSON string is registered too: the journal and the reports' JSON are masked as encoded text, where a
+     * password with a quote or a backslash appears escaped and the plain form would not match.
+     */
     public static void register(String secret) {
         if (secret == null || secret.length() < 4 || SECRETS.contains(secret)) {
             return;
         }
         SECRETS.add(secret);
+        String json = jsonEscaped(secret);
+        if (!json.equals(secret) && !SECRETS.contains(json)) {
+            SECRETS.add(json);
+        }
         SECRETS.sort(Comparator.comparingInt(String::length).reversed());
+    }
+
+    /** The text as Jackson writes it between a JSON string's quotes. */
+    static String jsonEscaped(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> b.append(c < 0x20 ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+            }
+        }
+        return b.toString();
     }
 
     /** The text with every registered secret replaced by {@link #MASK}. */

@@ -51,6 +51,21 @@ public class JournalTest {
         assertFalse(Files.readString(dir.resolve(Journal.FILE)).contains(s.reveal()));
     }
 
+    /** A password with a quote or a backslash is escaped in the JSON line: masking the encoded line would miss it. */
+    @Test
+    public void aSecretThatJsonEscapesIsMaskedToo() throws Exception {
+        Secret s = Secret.of("Pa\"ss\\w0rd-" + System.nanoTime());
+        Path dir = Files.createTempDirectory("run");
+        try (Journal j = Journal.open(dir, Clock.systemUTC())) {
+            j.append(new TrialFinished("t", "p", "c", Map.of("step", "net use /user:lab " + s.reveal()), "lab-01", Outcome.INFRA_ERROR,
+                    "logon with " + s.reveal() + " failed", 0, List.of()));
+        }
+        TrialFinished back = Journal.events(dir, TrialFinished.class).get(0);
+        assertFalse(back.reason().contains(s.reveal()), back.reason());
+        assertFalse(back.factors().get("step").contains(s.reveal()), back.factors().toString());
+        assertTrue(back.reason().contains(dev.reprolab.remote.SecretMasker.MASK), back.reason());
+    }
+
     /** Every permitted event type survives a write and a read as itself: its wire name is registered and unique. */
     @Test
     public void everyEventKindRoundTripsThroughTheCodec() throws Exception {
