@@ -90,7 +90,7 @@ public final class BenchTransferCommand implements Callable<Integer> {
             for (FileChannel ch : chosen) {
                 try (SambaShare smb = ch == FileChannel.SMB ? SambaShare.share(guest.file("C:\\"), a.credentials().username(),
                         a.credentials().password().reveal()) : null) {
-                    rows.addAll(measure(ch, smb == null ? a : viaShare(a, smb.port()), guest, work));
+                    rows.addAll(measure(ch, smb == null ? a : a.withPortForward(445, smb.port()), guest, work));
                 }
             }
         } finally {
@@ -111,12 +111,6 @@ public final class BenchTransferCommand implements Callable<Integer> {
         }
     }
 
-    /** The guest's address with its SMB port (445) forwarded to the Samba standing in for its share. */
-    private static GuestAddress viaShare(GuestAddress a, int smbPort) {
-        java.util.Map<Integer, Integer> forwards = new java.util.HashMap<>(a.portForwards());
-        forwards.put(445, smbPort);
-        return new GuestAddress(a.vm(), a.host(), a.winrmPort(), a.https(), a.credentials(), a.certificateSha256(), forwards);
-    }
 
     private List<Row> measure(FileChannel ch, GuestAddress a, dev.reprolab.sim.guest.SimGuest guest, Path work) throws Exception {
         List<Row> rows = new ArrayList<>();

@@ -117,6 +117,10 @@ final class FileTransfer {
                             out.write(b64.decode(line.text().strip()));
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
+                        } catch (IllegalArgumentException e) {
+                            // what the guest sent is not the script's output: the stream was cut or garbled on the way
+                            throw new LabException(guest.name() + ": download of " + remote + ": the guest sent a line that is not base64 ("
+                                    + e.getMessage() + ")");
                         }
                     }
                 }, null, false);
@@ -134,7 +138,13 @@ final class FileTransfer {
             deletePart(part);
             throw e;
         }
-        verify(local, remote, end);
+        try {
+            verify(local, remote, end);
+        } catch (LabException e) {
+            // a file that is not the guest's must not pass for evidence (a corrupt MEMORY.DMP in the trial's folder)
+            deletePart(local);
+            throw e;
+        }
     }
 
     private static void deletePart(Path part) {

@@ -30,6 +30,13 @@ public record GuestAddress(String vm, String host, int winrmPort, boolean https,
         this(vm, host, winrmPort, https, credentials, certificateSha256, portForwards, false);
     }
 
+    /** This address with the guest's {@code guestPort} reached at {@code port} on {@code host} instead. */
+    public GuestAddress withPortForward(int guestPort, int port) {
+        Map<Integer, Integer> forwards = new java.util.HashMap<>(portForwards);
+        forwards.put(guestPort, port);
+        return new GuestAddress(vm, host, winrmPort, https, credentials, certificateSha256, forwards, allowTls10);
+    }
+
     /** The WS-Man URL, e.g. {@code http://10.0.0.5:5985/wsman}. */
     public String wsmanUrl() {
         return (https ? "https" : "http") + "://" + host + ":" + winrmPort + "/wsman";

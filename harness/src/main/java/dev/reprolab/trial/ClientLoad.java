@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * What every load driver shares: {@code clients} daemon threads that repeat one operation against the guest's port
  * until closed, each paced by the gap its subclass chooses, with successes and failures counted (never thrown:
- * during a stop, refused and reset connections are expected).
+ * during a stop, refused and reset connections are expected). An exception out of {@link #attempt()} is a bug in
+ * the driver, not a failed request: it stops every client and {@link #close()} throws it.
  */
 abstract class ClientLoad implements LoadDriver {
 
@@ -23,6 +24,7 @@ abstract class ClientLoad implements LoadDriver {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> bug = new java.util.concurrent.atomic.AtomicReference<>();
 
     ClientLoad(String kind, String host, int port, int clients, Duration timeout) {
         if (clients < 1) {
@@ -59,7 +61,15 @@ abstract class ClientLoad implements LoadDriver {
     private void loop() {
         while (running.get()) {
             long started = System.nanoTime();
-            (attempt() ? ok : failed).incrementAndGet();
+            boolean succeeded;
+            try {
+                succeeded = attempt();
+            } catch (RuntimeException e) {
+                bug.compareAndSet(null, e);
+                running.set(false);
+                return;
+            }
+            (succeeded ? ok : failed).incrementAndGet();
             long left = nextGapNanos() - (System.nanoTime() - started);
             if (left > 0) {
                 LockSupport.parkNanos(left);
@@ -88,6 +98,10 @@ abstract class ClientLoad implements LoadDriver {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        RuntimeException e = bug.get();
+        if (e != null) {
+            throw new IllegalStateException(threadName + ": the load client failed (a bug, not a refused request): " + e, e);
         }
     }
 }
