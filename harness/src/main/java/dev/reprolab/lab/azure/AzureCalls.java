@@ -39,7 +39,7 @@ final class AzureCalls {
             if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
                 throw new LabException("Azure: " + what + ": did not finish within " + deadline, e);
             }
-            throw new LabException("Azure: " + what + ": " + e.getMessage(), e);
+            throw labOrBug(what, e);
         }
     }
 
@@ -49,8 +49,26 @@ final class AzureCalls {
         } catch (ManagementException e) {
             throw failed(what, e);
         } catch (RuntimeException e) {
-            throw new LabException("Azure: " + what + ": " + e.getMessage(), e);
+            throw labOrBug(what, e);
         }
+    }
+
+    /**
+     * What the SDK threw, as a lab failure when it is Azure's or the network's (an {@code AzureException}, or an
+     * I/O error or timeout anywhere in its causes); anything else — a NullPointerException in our code around the
+     * call — is a bug and goes on as it is, so it fails the run loudly instead of passing for a flaky lab.
+     */
+    static RuntimeException labOrBug(String what, RuntimeException e) {
+        if (e instanceof LabException) {
+            return e;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.azure.core.exception.AzureException || t instanceof java.io.IOException
+                    || t instanceof java.io.UncheckedIOException || t instanceof java.util.concurrent.TimeoutException) {
+                return new LabException("Azure: " + what + ": " + e.getMessage(), e);
+            }
+        }
+        return e;
     }
 
     static <T> Optional<T> find(Supplier<T> call) {
