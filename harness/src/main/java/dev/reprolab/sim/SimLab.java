@@ -1,5 +1,7 @@
 package dev.reprolab.sim;
 
+import dev.reprolab.time.Poll;
+import dev.reprolab.time.Deadline;
 import dev.reprolab.sim.guest.GuestProgram;
 import dev.reprolab.sim.guest.PatchEffects;
 import dev.reprolab.sim.guest.SimGuest;
@@ -138,8 +140,11 @@ public final class SimLab implements AutoCloseable {
         });
         nodes.add(new Node(guest, endpoint));
         guest.powerOn();
-        org.awaitility.Awaitility.await(name + " boots").atMost(config.bootDelay().plusSeconds(30))
-                .until(() -> guest.powerState() == SimVm.PowerState.RUNNING && endpoint.online());
+        Poll.every(Duration.ofMillis(100)).until(Deadline.in(config.bootDelay().plusSeconds(30)),
+                d -> guest.powerState() == SimVm.PowerState.RUNNING && endpoint.online() ? Poll.Attempt.done(true)
+                        : Poll.Attempt.notYet(guest.powerState() + (endpoint.online() ? "" : ", WinRM not listening")),
+                (end, last) -> new IllegalStateException(name + (end == Poll.End.INTERRUPTED ? " boot wait interrupted"
+                        : " did not boot within " + config.bootDelay().plusSeconds(30) + " (" + last + ")")));
         for (GuestDefect d : defects) {
             d.apply(guest);
         }

@@ -1,5 +1,7 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.time.Deadline;
+import dev.reprolab.time.Poll;
 import dev.reprolab.workload.Installer;
 import dev.reprolab.lab.LabBackend;
 import dev.reprolab.remote.LabException;
@@ -99,14 +101,11 @@ public final class PatchSetPreparer {
         CommandResult q = run("sc query " + spec.serviceName());
         if (!q.stdout().contains("STOPPED")) {
             run("sc stop " + spec.serviceName());
-            try {
-                org.awaitility.Awaitility.await(vm + ": " + spec.serviceName() + " stopped before the golden checkpoint")
-                        .atMost(commandDeadline).pollInterval(Duration.ofMillis(250))
-                        .until(() -> run("sc query " + spec.serviceName()).stdout().contains("STOPPED"));
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new LabException(vm + ": " + spec.serviceName() + " did not stop while preparing " + spec.name()
-                        + " — the base image may already carry the hang");
-            }
+            Poll.every(Duration.ofMillis(250)).until(Deadline.in(commandDeadline), d -> run("sc query " + spec.serviceName()).stdout()
+                    .contains("STOPPED") ? Poll.Attempt.done(true) : Poll.Attempt.notYet("not stopped"),
+                    (end, last) -> new LabException(vm + ": " + spec.serviceName() + (end == Poll.End.INTERRUPTED
+                            ? " interrupted while waiting for it to stop" : " did not stop while preparing " + spec.name()
+                            + " — the base image may already carry the hang")));
         }
         progress.accept("checkpoint " + spec.goldenCheckpoint());
         lab.checkpoint(vm, spec.goldenCheckpoint(), bootDeadline);

@@ -1,9 +1,11 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.time.Ticker;
+import dev.reprolab.time.Poll;
+import dev.reprolab.time.Deadline;
 import dev.reprolab.windows.dump.DumpKind;
 import dev.reprolab.windows.sc.ServiceState;
 import dev.reprolab.windows.netstat.TcpState;
-import static org.awaitility.Awaitility.await;
 
 import dev.reprolab.journal.Outcome;
 import dev.reprolab.remote.GuestAddress;
@@ -25,7 +27,6 @@ import java.util.Optional;
 import dev.reprolab.workload.Hook;
 import dev.reprolab.workload.ReproducedWhen;
 import dev.reprolab.workload.Workload;
-import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,13 +128,8 @@ public final class StopCycle {
                     + firstLine(start.stdout()), Duration.between(started, clock.instant()), artifacts, List.of());
         }
         phase.accept("wait for port " + spec.port() + " LISTENING");
-        try {
-            await("port " + spec.port() + " LISTENING on " + guest.name())
-                    .atMost(spec.stopDeadline())
-                    .pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptionsMatching(e -> false)
-                    .until(() -> NetstatTimeline.listening(evidence.netstat(), spec.port()));
-        } catch (ConditionTimeoutException e) {
+        if (!waited(Poll.every(Duration.ofMillis(250)), Deadline.in(spec.stopDeadline()),
+                () -> NetstatTimeline.listening(evidence.netstat(), spec.port()), "port " + spec.port() + " LISTENING")) {
             return new Result(Outcome.OTHER_FAILURE, "port " + spec.port() + " never listened within "
                     + spec.stopDeadline(), Duration.between(started, clock.instant()), artifacts, List.of());
         }
@@ -153,12 +149,10 @@ public final class StopCycle {
         try {
             // Load and polling must both be under way before the stop: at least the warmup, and at least one answered
             // request and one snapshot, so that a stop is always issued into churn that is really happening.
-            try {
-                await("load and polling under way on " + guest.name()).pollDelay(spec.warmup())
-                        .atMost(spec.warmup().plus(spec.stopDeadline()))
-                        .until(() -> load.map(l -> l.succeeded() > 0).orElse(true)
-                                && poller.map(p -> !p.snapshots().isEmpty() || p.failure() != null).orElse(true));
-            } catch (ConditionTimeoutException e) {
+            Deadline underWay = Deadline.in(spec.warmup().plus(spec.stopDeadline()));
+            pause(spec.warmup());
+            if (!waited(Poll.every(Duration.ofMillis(100)), underWay, () -> load.map(l -> l.succeeded() > 0).orElse(true)
+                    && poller.map(p -> !p.snapshots().isEmpty() || p.failure() != null).orElse(true), "load and polling under way")) {
                 // either way the stop would be issued into no churn: such a trial says nothing about the patch level
                 // (counted as "did not reproduce" it would turn a firewalled lab into a false "does not reproduce")
                 String why = load.isPresent() && load.get().succeeded() == 0
@@ -287,6 +281,26 @@ public final class StopCycle {
             }
         }
         return servicePid.stream().filter(alive::contains).findFirst().orElse(alive.get(alive.size() - 1));
+    }
+
+    /** Whether {@code holds} came true by {@code deadline}; an interrupt (the trial cancelled) ends the trial as the lab's. */
+    private boolean waited(Poll pace, Deadline deadline, java.util.function.BooleanSupplier holds, String what) {
+        try {
+            return pace.within(deadline, d -> holds.getAsBoolean() ? Poll.Attempt.done(true) : Poll.Attempt.notYet(what)).isPresent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException(guest.name() + ": interrupted while waiting for " + what);
+        }
+    }
+
+    /** The warmup: load and polling run before the stop is issued, whatever they show early. */
+    private void pause(Duration d) {
+        try {
+            Ticker.SYSTEM.sleep(d.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException(guest.name() + ": interrupted in the warmup");
+        }
     }
 
     static String lastLine(String s) {

@@ -1,9 +1,9 @@
 package dev.reprolab.trial;
 
+import dev.reprolab.time.Poll;
+import dev.reprolab.time.Deadline;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * TerminateProcess (what {@code taskkill /f} calls) only starts the termination: the process object goes away once
@@ -21,10 +21,10 @@ final class Unkillable {
     /** Whether {@code gone} held within {@code grace}, asked every half second. */
     static boolean goneWithin(BooleanSupplier gone, Duration grace) {
         try {
-            Awaitility.await("killed processes gone").atMost(grace).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
-                    .until(gone::getAsBoolean);
-            return true;
-        } catch (ConditionTimeoutException e) {
+            return Poll.every(Duration.ofMillis(500)).within(Deadline.in(grace),
+                    d -> gone.getAsBoolean() ? Poll.Attempt.done(true) : Poll.Attempt.notYet("still listed")).isPresent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the trial is being cancelled: not seen gone
             return false;
         }
     }

@@ -1,12 +1,13 @@
 package dev.reprolab.sim.azure;
 
+import dev.reprolab.time.Poll;
+import dev.reprolab.time.Deadline;
 import dev.reprolab.sim.SimVm;
 import dev.reprolab.sim.guest.SimGuest;
 import dev.reprolab.sim.winrm.SslMaterial;
 import dev.reprolab.sim.winrm.WsmanServer;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
 
 /** A virtual machine of the simulated subscription: its guest, its address, its OS disk and its WinRM HTTPS listener. */
 final class ArmVm {
@@ -33,9 +34,10 @@ final class ArmVm {
     }
 
     void awaitBooted(Duration max) {
-        Awaitility.await(name + " boots").atMost(max).pollInterval(Duration.ofMillis(20))
-                .until(() -> guest.powerState() == SimVm.PowerState.RUNNING
-                        && (https == null || https.online() || !nsg.admits(this, 5986)));
+        Poll.every(Duration.ofMillis(20)).until(Deadline.in(max), d -> guest.powerState() == SimVm.PowerState.RUNNING
+                        && (https == null || https.online() || !nsg.admits(this, 5986)) ? Poll.Attempt.done(true) : Poll.Attempt.notYet(
+                        guest.powerState() + (https != null && !https.online() ? ", WinRM HTTPS not listening" : "")),
+                (end, last) -> new IllegalStateException(name + (end == Poll.End.INTERRUPTED ? " boot wait interrupted" : " did not boot within " + max + " (" + last + ")")));
     }
 
     synchronized WsmanServer enableHttps() {
