@@ -54,7 +54,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         try (LabBackend lab = target.open(s == null ? null : s.lab().backend(), s == null ? Optional.empty() : s.lab().config(), n, cat)) {
             return new Doctor(lab, options, line -> {
-                System.out.println(line);
+                System.out.println(dev.reprolab.remote.SecretMasker.mask(line)); // a finding may quote a lab's error text
                 System.out.flush();
             }).run();
         }
@@ -74,7 +74,7 @@ public final class DoctorCommand implements Callable<Integer> {
             };
             fails += c.status() == dev.reprolab.lab.azure.AzurePreflight.Status.FAIL ? 1 : 0;
             warns += c.status() == dev.reprolab.lab.azure.AzurePreflight.Status.WARN ? 1 : 0;
-            System.out.println(f.line());
+            System.out.println(dev.reprolab.remote.SecretMasker.mask(f.line()));
         }
         if (fails > 0) {
             System.out.println(String.format("%d ok, %d warn, %d FAIL: fix the FAIL lines before a run (no pool was provisioned)",
