@@ -1,5 +1,6 @@
 package dev.reprolab.run;
 
+import dev.reprolab.journal.ClockOffset;
 import dev.reprolab.journal.DumpCaptured;
 import dev.reprolab.journal.Journal;
 import dev.reprolab.journal.PatchSetPrepared;
@@ -76,9 +77,13 @@ public final class JournalRecorder implements TrialRecorder {
         journal.append(new TrialFinished(t.trialId(), t.patchSet(), t.cell(), t.factors(), vm, r.outcome(), r.reason(),
                 r.elapsed().toMillis(), r.artifacts().stream().map(a -> dir + a).toList(), r.enumerations(),
                 r.poll().map(p -> new PollInterval(p.target().toMillis(), p.samples(), p.median().toMillis(), p.mean().toMillis(),
-                        p.p95().toMillis(), p.max().toMillis())).orElse(null),
+                        p.p95().toMillis(), p.max().toMillis(), p.excluded())).orElse(null),
                 triaged ? tr.signature().orElse(null) : null, triaged ? tr.bucket().orElse(null) : null,
-                triaged ? triage(tr, dir) : null, null));
+                triaged ? triage(tr, dir) : null, null, clock(r.clock().start()), clock(r.clock().end())));
+    }
+
+    private static ClockOffset clock(java.util.Optional<dev.reprolab.trial.ClockOffset> o) {
+        return o.map(c -> new ClockOffset(c.offset().toMillis(), c.error().toMillis(), c.measuredAt().toString())).orElse(null);
     }
 
     /** The triage's part of a trial-finished: every debugger run, its log's path relative to the run directory. */

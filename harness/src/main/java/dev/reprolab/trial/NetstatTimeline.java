@@ -20,8 +20,17 @@ public final class NetstatTimeline {
     /**
      * Writes {@link NetstatTimelineFile#NAME} into the trial's directory: per snapshot the table's size, the counts
      * per state of the rows on {@code port} and those rows but TIME_WAIT; {@code elapsedMs} counts from
-     * {@code origin} (the trial's start) on the guest's clock. Returns the artifact's name.
+     * {@code origin} (the trial's start on the controller's clock) to where {@code clock} places the snapshot's guest
+     * stamp on the controller's timeline. Returns the artifact's name.
      */
+    public static String write(Path trialDir, List<Snapshot> snapshots, int port, Instant origin, TrialClock clock) {
+        NetstatTimelineFile.write(trialDir.resolve(NetstatTimelineFile.NAME), snapshots.stream()
+                .map(s -> new NetstatTimelineFile.Snapshot(s.guestTime(), clock.place(s.guestTime(), s.receivedAt()).at(), s.rows()))
+                .toList(), port, origin);
+        return NetstatTimelineFile.NAME;
+    }
+
+    /** As {@link #write(Path, List, int, Instant, TrialClock)} for a guest whose clock is the controller's. */
     public static String write(Path trialDir, List<Snapshot> snapshots, int port, Instant origin) {
         NetstatTimelineFile.write(trialDir.resolve(NetstatTimelineFile.NAME),
                 snapshots.stream().map(s -> new NetstatTimelineFile.Snapshot(s.guestTime(), s.rows())).toList(), port, origin);

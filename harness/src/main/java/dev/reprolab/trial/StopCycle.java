@@ -80,7 +80,13 @@ public final class StopCycle {
 
     /** What the trial came to, with the files it left (relative to the run directory's trial dir). */
     public record Result(Outcome outcome, String reason, Duration elapsed, List<String> artifacts,
-                         List<GuestEvidence.Dump> dumps, Triage.Result triage, int enumerations, Optional<PollInterval> poll) {
+                         List<GuestEvidence.Dump> dumps, Triage.Result triage, int enumerations, Optional<PollInterval> poll,
+                         TrialClock clock) {
+        public Result(Outcome outcome, String reason, Duration elapsed, List<String> artifacts, List<GuestEvidence.Dump> dumps,
+                      Triage.Result triage, int enumerations, Optional<PollInterval> poll) {
+            this(outcome, reason, elapsed, artifacts, dumps, triage, enumerations, poll, TrialClock.UNMEASURED);
+        }
+
         public Result(Outcome outcome, String reason, Duration elapsed, List<String> artifacts, List<GuestEvidence.Dump> dumps) {
             this(outcome, reason, elapsed, artifacts, dumps, Triage.Result.NONE, 0);
         }
@@ -118,6 +124,9 @@ public final class StopCycle {
         // its uptime, read now and again before classifying, tells such a trial apart (not its boot time: a clock
         // stepped by time sync after a memory restore moves the reported boot time)
         dev.reprolab.remote.BootMark bootedAt = guest.bootMark(spec.commandDeadline());
+        // the guest's stamps (netstat, event log) go on the controller's timeline by this offset, measured again at
+        // the end: a memory restore leaves the guest's clock behind by the checkpoint's age until time sync steps it
+        Optional<ClockOffset> clockAtStart = ClockOffset.measure(guest, clock, spec.commandDeadline());
 
         hooks.run(Hook.BEFORE_TRIAL);
         phase.accept("start " + spec.serviceName());
@@ -183,13 +192,23 @@ public final class StopCycle {
             if (p.failure() != null && p.snapshots().isEmpty()) {
                 throw new LabException("netstat poller failed on " + guest.name() + ": " + p.failure().getMessage());
             }
-            artifacts.add(NetstatTimeline.write(dir, p.snapshots(), spec.port(), started));
+        }
+        Optional<ClockOffset> clockAtEnd = ClockOffset.measure(guest, clock, spec.commandDeadline());
+        TrialClock trialClock = new TrialClock(clockAtStart, clockAtEnd);
+        if (trialClock.stepped()) {
+            LOG.info("trial {} on {}: the guest's clock was stepped during the trial ({})", spec.trialId(), guest.name(), trialClock);
+        }
+        Optional<PollInterval> achieved = poller.flatMap(p -> PollInterval.of(spec.netstatInterval().orElseThrow(), p.snapshots(), trialClock));
+        if (poller.isPresent()) {
+            artifacts.add(NetstatTimeline.write(dir, poller.get().snapshots(), spec.port(), started, trialClock));
         }
         Files.writeString(dir.resolve("timing.txt"), "started=" + started + "\nstopIssued=" + stopIssued
                 + "\nstopDeadline=" + spec.stopDeadline() + "\nload=" + load.map(l -> l.succeeded() + " ok, "
-                + l.failed() + " failed").orElse("off") + "\n" + poller.flatMap(NetstatPoller::achieved).map(a -> "netstatInterval="
-                + a.target().toMillis() + "ms achieved median " + a.median().toMillis() + "ms, p95 " + a.p95().toMillis() + "ms, max "
-                + a.max().toMillis() + "ms over " + a.samples() + " gaps\n").orElse(""), StandardCharsets.UTF_8);
+                + l.failed() + " failed").orElse("off") + "\n" + clockLine("clockAtStart", clockAtStart) + clockLine("clockAtEnd", clockAtEnd)
+                + achieved.map(a -> "netstatInterval=" + a.target().toMillis() + "ms achieved median " + a.median().toMillis()
+                + "ms, p95 " + a.p95().toMillis() + "ms, max " + a.max().toMillis() + "ms over " + a.samples() + " gaps"
+                + (a.excluded() > 0 ? " (" + a.excluded() + " across a step of the guest's clock left out)" : "") + "\n").orElse(""),
+                StandardCharsets.UTF_8);
         artifacts.add("timing.txt");
 
         hooks.run(Hook.OBSERVE);
@@ -267,7 +286,7 @@ public final class StopCycle {
         // the harness's own connection-table enumerations during the trial (each netstat snapshot walks the table once)
         int enumerations = poller.map(p -> p.snapshots().size()).orElse(0);
         return new Result(c.outcome(), c.reason(), Duration.between(started, clock.instant()), artifacts, dumps, triaged,
-                enumerations, poller.flatMap(NetstatPoller::achieved));
+                enumerations, achieved, trialClock);
     }
 
     /**
@@ -301,6 +320,11 @@ public final class StopCycle {
             Thread.currentThread().interrupt();
             throw new LabException(guest.name() + ": interrupted in the warmup");
         }
+    }
+
+    /** {@code name=offsetMs,errorMs,measuredAt} (guest minus controller), or nothing when it was not measured. */
+    private static String clockLine(String name, Optional<ClockOffset> o) {
+        return o.map(c -> name + "=" + c.offset().toMillis() + "," + c.error().toMillis() + "," + c.measuredAt() + "\n").orElse("");
     }
 
     static String lastLine(String s) {

@@ -97,7 +97,8 @@ public class JournalTest {
                     : t == double.class || t == Double.class ? i + 0.5 : t == boolean.class ? true
                     : t == List.class ? List.of("x" + i) : t == Map.class ? Map.of("k" + i, "v" + i)
                     : t == Outcome.class ? Outcome.HUNG : t == Integer.class ? i + 1 : t == DumpKind.class ? DumpKind.KERNEL
-                    : t == PollInterval.class ? new PollInterval(200, 9, 210 + i, 220, 260, 400) : t == TrialTriage.class ? new TrialTriage(i + 0.25, new TrialTriage.Listener(80, 0x36, 1, 0x35),
+                    : t == PollInterval.class ? new PollInterval(200, 9, 210 + i, 220, 260, 400, 1)
+                    : t == ClockOffset.class ? new ClockOffset(-3_600_000L + i, 2, "2026-12-02T03:00:0" + (i % 10) + "Z") : t == TrialTriage.class ? new TrialTriage(i + 0.25, new TrialTriage.Listener(80, 0x36, 1, 0x35),
                             List.of(new TrialTriage.Log("live", "f" + i, "s" + i, "b" + i, "u" + i, 0.5))) : null;
             if (args[i] == null) {
                 throw new AssertionError(c + "." + rc[i].getName() + ": no sample for " + t);

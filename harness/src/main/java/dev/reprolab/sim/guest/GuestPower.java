@@ -34,6 +34,8 @@ final class GuestPower {
 
     /** How long after a resume from saved memory the time synchronization service steps the clock (a real VM's). */
     static final Duration TIME_SYNC_AFTER_RESUME = Duration.ofSeconds(5);
+    /** This guest's delay of the step after a resume; null: {@link #TIME_SYNC_AFTER_RESUME} on the sim's time scale. */
+    private volatile Duration timeSyncAfter;
     /** The guest time a SAVED VM resumes from. */
     private Instant savedGuestTime;
 
@@ -96,7 +98,9 @@ final class GuestPower {
     private void resumeClock(Instant savedTime) {
         g.guestClock().resumeAt(savedTime);
         long gen = generation;
-        long after = Math.max(1000, dev.reprolab.sim.SimTime.scaled(TIME_SYNC_AFTER_RESUME).toMillis());
+        Duration configured = timeSyncAfter;
+        long after = configured != null ? configured.toMillis()
+                : Math.max(1000, dev.reprolab.sim.SimTime.scaled(TIME_SYNC_AFTER_RESUME).toMillis());
         g.timer().schedule(() -> {
             synchronized (g.lock()) {
                 if (gen != generation || powerState != PowerState.RUNNING || !g.guestClock().behind()) {
@@ -109,6 +113,10 @@ final class GuestPower {
                         + g.clock().instant() + " from " + before + ".");
             }
         }, after, TimeUnit.MILLISECONDS);
+    }
+
+    void timeSyncAfterResume(Duration after) {
+        timeSyncAfter = after;
     }
 
     void checkpoint(String checkpointName, boolean withMemory) {

@@ -440,6 +440,15 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         return timer;
     }
 
+    /**
+     * How long after a resume from saved memory time synchronization steps the clock (default a Hyper-V guest's few
+     * seconds, on the sim's time scale). A guest whose time service is slow or off stays on the checkpoint's time for
+     * the whole of a trial; tests set it to meet that case.
+     */
+    public void timeSyncAfterResume(Duration after) {
+        machine.timeSyncAfterResume(after);
+    }
+
     /** A hang with another cause, injectable by tests (see {@link InjectedHang}). */
     public InjectedHang injectedHang() {
         return injectedHang;

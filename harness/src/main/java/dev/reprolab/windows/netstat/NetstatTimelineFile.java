@@ -24,7 +24,8 @@ import java.util.zip.GZIPOutputStream;
  * loaded web server's table is mostly {@code TIME_WAIT} rows that say nothing but how many there were (a real-size
  * trial wrote 11 MB of them). Per snapshot the file keeps
  * <ul>
- *   <li>one {@code snapshot} line: the guest's time, ms since the trial started, the number of rows of the whole
+ *   <li>one {@code snapshot} line: the guest's time (its own clock, as stamped), ms since the trial started on the
+ *       controller's timeline, the number of rows of the whole
  *       table ({@code count});</li>
  *   <li>one {@code state} line per TCP state seen on the port (as local port), with its row count;</li>
  *   <li>the port's rows themselves ({@code row}: addresses, ports, state, PID) for every state but {@code TIME_WAIT}
@@ -66,8 +67,16 @@ public final class NetstatTimelineFile {
         }
     }
 
-    /** One snapshot to write: when the guest took it and the whole table it listed. */
-    public record Snapshot(Instant guestTime, List<NetstatRow> rows) {
+    /**
+     * One snapshot to write: the guest's stamp of it, when it was taken on the controller's timeline (the stamp moved
+     * by the guest's measured clock offset) and the whole table it listed.
+     */
+    public record Snapshot(Instant guestTime, Instant at, List<NetstatRow> rows) {
+
+        /** A snapshot of a guest whose clock is the controller's. */
+        public Snapshot(Instant guestTime, List<NetstatRow> rows) {
+            this(guestTime, guestTime, rows);
+        }
     }
 
     /** The timeline file of a trial directory (the compact one, else an older full one), if any. */
@@ -81,7 +90,11 @@ public final class NetstatTimelineFile {
         return Optional.empty();
     }
 
-    /** Reduces one snapshot to what is kept; {@code elapsedMs} counts from {@code origin} on the guest's clock. */
+    /**
+     * Reduces one snapshot to what is kept; {@code elapsedMs} counts from {@code origin} (the controller's start of
+     * the trial) to the snapshot's place on the controller's timeline, so snapshots line up with the stop command
+     * whatever the guest's clock said. Files written before the offset was measured counted on the guest's clock.
+     */
     public static Entry compact(Snapshot s, int port, Instant origin) {
         Map<TcpState, Integer> states = new LinkedHashMap<>();
         Map<TcpState, Integer> kept = new LinkedHashMap<>();
@@ -97,7 +110,7 @@ public final class NetstatTimelineFile {
                 rows.add(r);
             }
         }
-        return new Entry(s.guestTime(), s.guestTime().toEpochMilli() - origin.toEpochMilli(), s.rows().size(), states, rows);
+        return new Entry(s.guestTime(), s.at().toEpochMilli() - origin.toEpochMilli(), s.rows().size(), states, rows);
     }
 
     /** Writes the snapshots' kept form, gzip-compressed, replacing {@code file}. */
