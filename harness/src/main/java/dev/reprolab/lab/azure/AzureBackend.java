@@ -242,7 +242,7 @@ public final class AzureBackend implements LabBackend {
             throw new LabException(vm + ": no pinned WinRM certificate (tag " + PIN_TAG + "); Run Command did not enable HTTPS");
         }
         return new GuestAddress(vm, host, 5986, true, new Credentials(config.adminUsername(), config.adminPassword()),
-                Optional.of(pin), Map.of());
+                Optional.of(pin), Map.of(), config.allowTls10());
     }
 
     @Override

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * controllerAddress: 203.0.113.7/32    # the NSG opens 5986 and 80 to this source only
  * publicIp: true                       # false: reach the VMs on their private address (controller inside the VNet)
  * winrm: { trustAll: false }           # true: do not pin the certificate Run Command reports (not recommended)
+ * #        allowTls10: true             — WinRM over TLS 1.0 to VMs whose SChannel speaks only that (a legacy image
+ * #                                       the Run Command script cannot change): a warning per connection
  * keep: false                          # true: leave the run's resources for inspection (lab reap removes them later)
  * pollInterval: 5s
  * timeouts: { lab: 20m }
@@ -34,7 +36,8 @@ import java.util.regex.Pattern;
 public record AzureConfig(Path file, String subscriptionId, String tenantId, String region, String resourceManagerEndpoint,
                           Optional<String> resourceManagerCertificateSha256, CredentialSpec credential, String image,
                           String vmSize, int vms, String adminUsername, Secret adminPassword, String controllerAddress,
-                          boolean publicIp, boolean trustAll, boolean keep, Duration pollInterval, Duration labDeadline) {
+                          boolean publicIp, boolean trustAll, boolean allowTls10, boolean keep, Duration pollInterval,
+                          Duration labDeadline) {
 
     /** How the backend gets its ARM token: azure-identity's default chain, a service principal, or a fixed token. */
     public record CredentialSpec(String type, Optional<String> clientId, Optional<Secret> secret) {
@@ -62,6 +65,7 @@ public record AzureConfig(Path file, String subscriptionId, String tenantId, Str
 
     static final class RawWinrm {
         @JsonProperty public Boolean trustAll;
+        @JsonProperty public Boolean allowTls10;
     }
 
     static final class RawTimeouts {
@@ -135,12 +139,18 @@ public record AzureConfig(Path file, String subscriptionId, String tenantId, Str
         Duration poll = raw.pollInterval == null ? Duration.ofSeconds(5) : Checks.positiveDuration(y, "/pollInterval", raw.pollInterval);
         Duration lab = raw.timeouts == null || raw.timeouts.lab == null ? Duration.ofMinutes(20)
                 : Checks.positiveDuration(y, "/timeouts/lab", raw.timeouts.lab);
+        boolean allowTls10 = raw.winrm != null && Boolean.TRUE.equals(raw.winrm.allowTls10);
+        if (allowTls10) {
+            // as for a Hyper-V lab: Java reads its disabled protocols once, so TLS 1.0's ban is lifted before any TLS
+            // connection exists; each connection still offers TLS 1.0 only when its endpoint opts in (and warns)
+            dev.reprolab.tls.Tls10.allowInJvm();
+        }
         return new AzureConfig(file, sub, tenant, raw.region == null ? "westeurope" : raw.region, endpoint,
                 Optional.ofNullable(raw.resourceManagerCertificateSha256), credential(y, raw.credential), image,
                 raw.vmSize == null ? "Standard_D2s_v3" : raw.vmSize, vms,
                 raw.admin.username == null ? "labadmin" : raw.admin.username, adminPassword, controller,
                 raw.publicIp == null || raw.publicIp, raw.winrm != null && Boolean.TRUE.equals(raw.winrm.trustAll),
-                Boolean.TRUE.equals(raw.keep), poll, lab);
+                allowTls10, Boolean.TRUE.equals(raw.keep), poll, lab);
     }
 
     private static CredentialSpec credential(YamlFiles.Located<Raw> y, RawSecretRef c) {

@@ -83,6 +83,9 @@ final class ArmVms {
         SimGuest guest = SimGuest.builder(name, disk).computerName(computerName).ipAddress(privateIp).winrmPort(5985)
                 .httpPort(80).httpAddress(address).bootDelay(config.bootDelay()).patchEffects(config.patches())
                 .afdWarningAfter(config.afdWarningAfter()).programs(config.programs()).build();
+        // the subscription's image is the base without the provisioning's SChannel keys (2008 R2's default): its listener
+        // offers TLS 1.0 only until Run Command's script has set them and the VM has booted again
+        dev.reprolab.sim.guest.GuestDefect.TLS12_OFF.apply(guest);
         ArmVm vm = new ArmVm(nsg, id, name, guest, address, os.get("adminUsername").asText(), os.get("adminPassword").asText());
         guest.powerListener(new SimGuest.PowerListener() {
             @Override
@@ -275,32 +278,38 @@ final class ArmVms {
         String stdout;
         String stderr;
         if (script.contains(SimArm.WINRM_SCRIPT_MARKER)) {
+            // the script's SChannel part runs through the guest's own reg.exe, as on the VM
+            boolean tlsChanged = false;
+            if (script.contains(SCHANNEL_TLS12 + "\\$side")) {
+                for (String side : List.of("Server", "Client")) {
+                    String key = "\"HKLM\\" + SCHANNEL_TLS12 + "\\" + side + "\"";
+                    for (String[] v : new String[][] {{"Enabled", "1"}, {"DisabledByDefault", "0"}}) {
+                        Ran now = exec(vm, "reg", List.of("query", key, "/v", v[0]));
+                        if (!now.stdout().matches("(?s).*REG_DWORD\\s+0x" + v[1] + "\\b.*")) {
+                            Ran add = exec(vm, "reg", List.of("add", key, "/v", v[0], "/t", "REG_DWORD", "/d", v[1], "/f"));
+                            if (add.exitCode() != 0) {
+                                throw new ArmError(409, "VMExtensionProvisioningError", "reg add " + key + " " + v[0] + " failed");
+                            }
+                            tlsChanged = true;
+                        }
+                    }
+                }
+            }
             WsmanServer s = vm.enableHttps();
-            stdout = "Listener: Transport=HTTPS Address=* Port=5986\r\n"
+            StringBuilder out = new StringBuilder("Listener: Transport=HTTPS Address=* Port=5986\r\n"
                     + "Firewall: rule \"WinRM HTTPS (5986)\" added\r\n"
                     + "Thumbprint: " + s.certificateThumbprint().orElseThrow() + "\r\n"
-                    + "CertificateSha256: " + s.certificateSha256().orElseThrow().toUpperCase(Locale.ROOT) + "\r\n";
+                    + "CertificateSha256: " + s.certificateSha256().orElseThrow().toUpperCase(Locale.ROOT) + "\r\n");
+            // the keys take effect at the next boot (SChannel reads them when it loads)
+            out.append(tlsChanged ? "SChannel: TLS 1.2 enabled (Server, Client); takes effect at the next boot\r\n"
+                    : "SChannel: TLS 1.2 already enabled\r\n");
+            stdout = out.toString();
             stderr = "";
         } else {
             String encoded = java.util.Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
-            var cmd = vm.guest.start(new dev.reprolab.sim.winrm.ShellRequest("powershell",
-                    List.of("-NoProfile", "-NonInteractive", "-EncodedCommand", encoded), false, 437, vm.username, "runcommand"));
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-            Instant until = Instant.now().plus(Duration.ofMinutes(5));
-            while (true) {
-                var o = cmd.next(Duration.ofMillis(200));
-                out.write(o.stdout());
-                err.write(o.stderr());
-                if (o.done()) {
-                    break;
-                }
-                if (Instant.now().isAfter(until)) {
-                    throw new ArmError(409, "VMAgentStatusCommunicationError", "Run command extension execution timed out.");
-                }
-            }
-            stdout = out.toString(StandardCharsets.ISO_8859_1);
-            stderr = err.toString(StandardCharsets.ISO_8859_1);
+            Ran r = exec(vm, "powershell", List.of("-NoProfile", "-NonInteractive", "-EncodedCommand", encoded));
+            stdout = r.stdout();
+            stderr = r.stderr();
         }
         ObjectNode result = JSON.createObjectNode();
         ArrayNode value = result.putArray("value");
@@ -309,5 +318,34 @@ final class ArmVms {
         value.addObject().put("code", "ComponentStatus/StdErr/succeeded").put("level", "Info")
                 .put("displayStatus", "Provisioning succeeded").put("message", stderr);
         return result;
+    }
+
+    /** The key the script sets TLS 1.2's values under (below HKLM), per side. */
+    static final String SCHANNEL_TLS12 = "SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2";
+
+    private record Ran(String stdout, String stderr, int exitCode) {
+    }
+
+    /** Runs a command line on the guest through cmd.exe as the VM agent does (arguments quoted by the caller). */
+    private static Ran exec(ArmVm vm, String program, List<String> args) throws Exception {
+        var cmd = vm.guest.start(new dev.reprolab.sim.winrm.ShellRequest(program, args, false, 437, vm.username, "runcommand"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Instant until = Instant.now().plus(Duration.ofMinutes(5));
+        while (true) {
+            var o = cmd.next(Duration.ofMillis(200));
+            out.write(o.stdout());
+            err.write(o.stderr());
+            if (o.done()) {
+                return new Ran(out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1), o.exitCode());
+            }
+            if (Instant.now().isAfter(until)) {
+                throw new ArmError(409, "VMAgentStatusCommunicationError", "Run command extension execution timed out.");
+            }
+            if (vm.guest.powerState() != SimVm.PowerState.RUNNING) {
+                // the VM went down under the script (a restart): its agent never reports this command's end
+                throw new ArmError(409, "VMAgentStatusCommunicationError", "The VM agent lost the command: the VM restarted.");
+            }
+        }
     }
 }

@@ -2,7 +2,22 @@
 # Sent by the Azure backend through Run Command (RunPowerShellScript). Makes a WinRM HTTPS listener on 5986 with a fresh
 # self-signed certificate and prints the certificate's SHA-256, which the harness then pins. Server 2008 R2 has
 # PowerShell 2.0 and no New-SelfSignedCertificate, so the certificate is made with the CertEnroll COM API.
+# It also turns TLS 1.2 on for SChannel, server and client (2008 R2 ships it off, and the harness's Java client refuses
+# TLS 1.0). SChannel reads those keys when it loads: the boot that applies them is the clean checkpoint's, which
+# deallocates and starts the VM right after this script.
 $ErrorActionPreference = 'Stop'
+$tlsChanged = $false
+foreach ($side in @('Server', 'Client')) {
+    $k = "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\$side"
+    foreach ($v in @(@('Enabled', 1), @('DisabledByDefault', 0))) {
+        $now = cmd /c "reg query `"$k`" /v $($v[0]) 2>nul"
+        if (-not (($now | Out-String) -match "REG_DWORD\s+0x$($v[1])\b")) {
+            cmd /c "reg add `"$k`" /v $($v[0]) /t REG_DWORD /d $($v[1]) /f" | Out-Null
+            if ($LASTEXITCODE -ne 0) { throw "reg add $k $($v[0]) failed (exit $LASTEXITCODE)" }
+            $tlsChanged = $true
+        }
+    }
+}
 $name = $env:COMPUTERNAME
 $dn = New-Object -ComObject X509Enrollment.CX500DistinguishedName
 $dn.Encode("CN=$name", 0)
@@ -39,3 +54,8 @@ $sha256 = [Security.Cryptography.SHA256]::Create().ComputeHash($cert.RawData)
 "Firewall: rule `"WinRM HTTPS (5986)`" added"
 "Thumbprint: " + $cert.Thumbprint
 "CertificateSha256: " + ([BitConverter]::ToString($sha256) -replace '-', '')
+if ($tlsChanged) {
+    "SChannel: TLS 1.2 enabled (Server, Client); takes effect at the next boot"
+} else {
+    "SChannel: TLS 1.2 already enabled"
+}

@@ -109,6 +109,52 @@ public class AzureBackendTest {
                 "nor anything untagged in its resource group (the implicit OS disks)");
     }
 
+    /**
+     * The subscription's image has 2008 R2's SChannel default (TLS 1.0 only), which the harness's client refuses: the
+     * Run Command script turns TLS 1.2 on for server and client, and the clean checkpoint's deallocate and start is the
+     * boot that applies the keys, so every trial's VM speaks TLS 1.2.
+     */
+    @Test
+    public void runCommandTurnsTls12OnBeforeTheCleanCheckpointsBoot() throws Exception {
+        Path config = SimAzure.writeConfig(arm, dir.resolve("tls12"), 1, false);
+        try (AzureBackend az = new AzureBackend(AzureConfig.load(config), "tls12-" + System.nanoTime())) {
+            dev.reprolab.sim.guest.SimGuest guest = arm.guests().get("lab-01");
+            String key = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\";
+            for (String side : List.of("Server", "Client")) {
+                assertEquals(guest.settings(m -> m.registry.dword(key + side, "Enabled")), Optional.of(1L), side);
+                assertEquals(guest.settings(m -> m.registry.dword(key + side, "DisabledByDefault")), Optional.of(0L), side);
+            }
+            assertTrue(guest.events("System").stream().filter(e -> e.eventId() == 6005).count() >= 2,
+                    "the VM booted again after the script (the clean checkpoint's deallocate and start): SChannel reads the keys at boot");
+            assertTrue(guest.settings(m -> m.tlsServerProtocols).contains("TLSv1.2"), guest.settings(m -> m.tlsServerProtocols).toString());
+            try (Guest g = new WinRmGuest(az.address("lab-01", D))) {
+                assertEquals(g.run("reg query \"" + key + "Server\" /v Enabled", D).exitCode(), 0);
+            }
+            String script = new String(AzurePool.class.getResourceAsStream("enable-winrm-https.ps1").readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(script.contains("SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\$side") && script.contains("@('Server', 'Client')")
+                    && script.contains("@('Enabled', 1), @('DisabledByDefault', 0)"), "the script's keys");
+        }
+    }
+
+    /** {@code winrm.allowTls10} is the Azure lab's opt-in for a legacy image, as {@code allowTls10} is a Hyper-V lab's. */
+    @Test
+    public void allowTls10IsAnExplicitOptIn() throws Exception {
+        Path config = SimAzure.writeConfig(arm, dir.resolve("tls10"), 1, false);
+        assertFalse(AzureConfig.load(config).allowTls10(), "off by default");
+        String text = Files.readString(config);
+        Files.writeString(config, text.contains("winrm:") ? text.replaceFirst("winrm: \\{", "winrm: { allowTls10: true,")
+                : text + "\nwinrm: { allowTls10: true }\n");
+        AzureConfig c = AzureConfig.load(config);
+        assertTrue(c.allowTls10());
+        try (AzureBackend az = new AzureBackend(c, "tls10-" + System.nanoTime())) {
+            GuestAddress a = az.address("lab-01", D);
+            assertTrue(a.allowTls10(), "the opt-in reaches every connection to the VMs (each warns)");
+            try (Guest g = new WinRmGuest(a)) {
+                assertEquals(g.run("hostname", D).stdout().strip(), "WIN-LAB01");
+            }
+        }
+    }
+
     @Test
     public void aKilledRunsLeftoversAreReaped() throws Exception {
         Path config = SimAzure.writeConfig(arm, dir.resolve("reap"), 2, true);
