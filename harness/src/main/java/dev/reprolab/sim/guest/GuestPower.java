@@ -103,16 +103,25 @@ final class GuestPower {
                 : Math.max(1000, dev.reprolab.sim.SimTime.scaled(TIME_SYNC_AFTER_RESUME).toMillis());
         g.timer().schedule(() -> {
             synchronized (g.lock()) {
-                if (gen != generation || powerState != PowerState.RUNNING || !g.guestClock().behind()) {
-                    return;
+                if (gen == generation) {
+                    syncTimeNow();
                 }
-                Instant before = g.clock().instant();
-                Duration step = g.guestClock().step();
-                g.state().bootTime = g.state().bootTime.plus(step);
-                g.event("System", "Microsoft-Windows-Kernel-General", 1, "Information", "The system time has changed to "
-                        + g.clock().instant() + " from " + before + ".");
             }
         }, after, TimeUnit.MILLISECONDS);
+    }
+
+    /** The time service's step of a clock left behind by a resume: Windows keeps its uptime, so boot time moves. */
+    void syncTimeNow() {
+        synchronized (g.lock()) {
+            if (powerState != PowerState.RUNNING || !g.guestClock().behind()) {
+                return;
+            }
+            Instant before = g.clock().instant();
+            Duration step = g.guestClock().step();
+            g.state().bootTime = g.state().bootTime.plus(step);
+            g.event("System", "Microsoft-Windows-Kernel-General", 1, "Information", "The system time has changed to "
+                    + g.clock().instant() + " from " + before + ".");
+        }
     }
 
     void timeSyncAfterResume(Duration after) {

@@ -449,6 +449,11 @@ public final class SimGuest implements SimVm, ShellBackend, GuestOs {
         machine.timeSyncAfterResume(after);
     }
 
+    /** Time synchronization steps a clock left behind by a resume now (tests: a step at a chosen point of a trial). */
+    public void syncTimeNow() {
+        machine.syncTimeNow();
+    }
+
     /** A hang with another cause, injectable by tests (see {@link InjectedHang}). */
     public InjectedHang injectedHang() {
         return injectedHang;
