@@ -57,14 +57,17 @@ public final class NetstatPoller implements AutoCloseable {
      * netstat's own time, and {@link PollInterval} reports it.
      */
     static String script(Duration interval, Duration maxRun) {
-        return "$end = [DateTime]::UtcNow.AddSeconds(" + maxRun.toSeconds() + ")\n"
-                + "$next = [DateTime]::UtcNow\n"
-                + "while ([DateTime]::UtcNow -lt $end) {\n"
+        // the schedule and the time bound run on a Stopwatch (the performance counter), not the wall clock: a guest
+        // resumed from a memory checkpoint has its clock stepped mid-trial, which would end the loop early (a step
+        // forward past the bound) or stall it for the step (a step back); only the snapshots' stamps are wall time
+        return "$sw = New-Object Diagnostics.Stopwatch; $sw.Start()\n"
+                + "$next = 0\n"
+                + "while ($sw.ElapsedMilliseconds -lt " + maxRun.toMillis() + ") {\n"
                 + "  Write-Output ('" + MARKER + "' + [DateTime]::UtcNow.ToString('o'))\n"
                 + "  netstat.exe -ano -p tcp\n"
-                + "  $next = $next.AddMilliseconds(" + interval.toMillis() + ")\n"
-                + "  $wait = ($next - [DateTime]::UtcNow).TotalMilliseconds\n"
-                + "  if ($wait -ge 1) { Start-Sleep -Milliseconds ([int]$wait) } else { $next = [DateTime]::UtcNow }\n"
+                + "  $next += " + interval.toMillis() + "\n"
+                + "  $wait = $next - $sw.ElapsedMilliseconds\n"
+                + "  if ($wait -ge 1) { Start-Sleep -Milliseconds ([int]$wait) } else { $next = $sw.ElapsedMilliseconds }\n"
                 + "}\n";
     }
 

@@ -174,7 +174,7 @@ final class Constructors {
         }
     }
 
-    /** System.Diagnostics.Stopwatch over the guest clock. */
+    /** System.Diagnostics.Stopwatch over the guest's performance counter (not its wall clock, which time sync steps). */
     static final class StopwatchObject implements DotNetObject {
         private final PsHost host;
         private long startedAt = -1;
@@ -185,7 +185,7 @@ final class Constructors {
         }
 
         private long ms() {
-            return elapsed + (startedAt < 0 ? 0 : host.now().toEpochMilli() - startedAt);
+            return elapsed + (startedAt < 0 ? 0 : host.performanceCounterNanos() / 1_000_000 - startedAt);
         }
 
         @Override
@@ -209,7 +209,7 @@ final class Constructors {
             switch (name.toLowerCase(Locale.ROOT)) {
                 case "start" -> {
                     if (startedAt < 0) {
-                        startedAt = host.now().toEpochMilli();
+                        startedAt = host.performanceCounterNanos() / 1_000_000;
                     }
                 }
                 case "stop" -> {
@@ -222,7 +222,7 @@ final class Constructors {
                 }
                 case "restart" -> {
                     elapsed = 0;
-                    startedAt = host.now().toEpochMilli();
+                    startedAt = host.performanceCounterNanos() / 1_000_000;
                 }
                 default -> {
                     return NONE;

@@ -38,6 +38,14 @@ public interface PsHost {
         return Instant.now();
     }
 
+    /**
+     * The performance counter (QueryPerformanceCounter, what {@code System.Diagnostics.Stopwatch} reads), in
+     * nanoseconds: it runs on through a time synchronization step, where the wall clock jumps.
+     */
+    default long performanceCounterNanos() {
+        return System.nanoTime();
+    }
+
     /** The guest's time zone (what DateTime.Now is local to). */
     default ZoneId zone() {
         return ZoneId.systemDefault();
