@@ -17,18 +17,10 @@ import com.xebialabs.overthere.Overthere;
 import com.xebialabs.overthere.OverthereConnection;
 import com.xebialabs.overthere.OverthereExecutionOutputHandler;
 import com.xebialabs.overthere.cifs.CifsConnectionType;
-import dev.reprolab.sim.SimVm;
 import dev.reprolab.sim.guest.GuestProgram;
 import dev.reprolab.sim.guest.ProgramCall;
-import dev.reprolab.sim.guest.SimGuest;
-import dev.reprolab.sim.guest.SystemImage;
-import dev.reprolab.sim.winrm.WsmanServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -47,13 +39,11 @@ import org.testng.annotations.Test;
  */
 public class StreamingTest {
 
-    private static final String PASSWORD_VALUE = "S1m-stream!pw";
     /** How long the program waits for the release before it gives up (then it prints "unreleased", exits 1). */
     private static final Duration HOLD = Duration.ofSeconds(20);
 
     private volatile CountDownLatch release = new CountDownLatch(1);
-    private SimGuest guest;
-    private WsmanServer server;
+    private SimEndpoint lab;
 
     private final GuestProgram held = new GuestProgram() {
         @Override
@@ -77,41 +67,14 @@ public class StreamingTest {
 
     @BeforeClass
     public void start() throws Exception {
-        Path disk = Files.createTempDirectory("streaming").resolve("disk");
-        Files.createDirectories(disk);
-        SystemImage.populate(disk);
-        int port = SimEndpoint.freePort();
-        guest = SimGuest.builder("lab-01", disk).winrmPort(port).httpPort(SimEndpoint.freePort()).bootDelay(Duration.ofMillis(200))
-                .programs(List.of(held)).build();
-        server = WsmanServer.builder().backend(guest).credentials("Administrator", PASSWORD_VALUE).port(port)
-                .machine(guest.computerName()).build();
-        guest.powerListener(new SimGuest.PowerListener() {
-            @Override
-            public void offline() {
-                server.goOffline();
-            }
-
-            @Override
-            public void online() {
-                if (server.port() == 0) {
-                    server.start();
-                } else {
-                    server.goOnline();
-                }
-            }
-        });
-        guest.powerOn();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> guest.powerState() == SimVm.PowerState.RUNNING && server.online());
+        lab = SimEndpoint.of(b -> b.programs(List.of(held)));
     }
 
     @AfterClass(alwaysRun = true)
     public void stop() {
         release.countDown();
-        if (guest != null) {
-            guest.close();
-        }
-        if (server != null) {
-            server.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -146,8 +109,7 @@ public class StreamingTest {
     public void winRmGuestHandsOnTheFirstLineBeforeTheCommandEnds() throws Exception {
         release = new CountDownLatch(1);
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-        try (WinRmGuest g = new WinRmGuest(new GuestAddress("lab-01", "127.0.0.1", server.port(), false,
-                new Credentials("Administrator", Secret.of(PASSWORD_VALUE)), Optional.empty(), Map.of()))) {
+        try (WinRmGuest g = new WinRmGuest(lab.address())) {
             CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(
                     () -> g.run("holdline", Duration.ofSeconds(60), l -> lines.add(l.text())));
             Awaitility.await("the first line, while the command runs").atMost(HOLD.minusSeconds(5))
@@ -164,8 +126,7 @@ public class StreamingTest {
     public void aPowerShellLoopsFirstLineArrivesBeforeItEnds() throws Exception {
         release = new CountDownLatch(1);
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-        try (WinRmGuest g = new WinRmGuest(new GuestAddress("lab-01", "127.0.0.1", server.port(), false,
-                new Credentials("Administrator", Secret.of(PASSWORD_VALUE)), Optional.empty(), Map.of()))) {
+        try (WinRmGuest g = new WinRmGuest(lab.address())) {
             CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(
                     () -> g.run("powershell -NoProfile -Command \"Write-Output 'first line'; holdline /quiet\"", Duration.ofSeconds(60),
                             l -> lines.add(l.text())));
@@ -184,9 +145,9 @@ public class StreamingTest {
         o.set(OPERATING_SYSTEM, OperatingSystemFamily.WINDOWS);
         o.set(CONNECTION_TYPE, CifsConnectionType.WINRM_INTERNAL);
         o.set(ADDRESS, "127.0.0.1");
-        o.set(PORT, server.port());
+        o.set(PORT, lab.address().winrmPort());
         o.set(USERNAME, "Administrator");
-        o.set(PASSWORD, PASSWORD_VALUE);
+        o.set(PASSWORD, SimEndpoint.PASSWORD);
         o.set(WINRM_TIMEMOUT, "PT60.000S");
         return o;
     }
